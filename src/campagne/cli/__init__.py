@@ -1,0 +1,12 @@
+"""Interface en ligne de commande ``campagne`` (typer + rich), en français.
+
+Chaque commande est un appel mince au cœur métier ; les erreurs du domaine sont affichées
+en clair (code de sortie 1), jamais sous forme de trace Python.
+"""
+
+from __future__ import annotations
+
+from campagne.cli.app import app
+from campagne.cli import campaign_cmds, finess_cmds, params_cmds, repartir_cmd  # noqa: F401
+
+__all__ = ["app"]

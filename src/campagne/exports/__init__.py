@@ -1,0 +1,1 @@
+"""Exports (CSV, XLSX, JSON) : mise en forme seulement, aucun calcul."""
