@@ -33,6 +33,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def domain_errors() -> tuple[type[Exception], ...]:
     from campagne.allocation import AllocationError
+    from campagne.errors import CampagneError
     from campagne.cnr.requests import CnrRequestError
     from campagne.envelopes.margin import MarginExceededError
     from campagne.repartition import RepartitionFileError
@@ -41,7 +42,7 @@ def domain_errors() -> tuple[type[Exception], ...]:
     from campagne.referentiel.finess import FinessError
     from campagne.referentiel.portfolio import PortfolioError
 
-    return (ParameterError, EngineError, MoneyError, FinessError, PortfolioError, ExtractError,
+    return (CampagneError, ParameterError, EngineError, MoneyError, FinessError, PortfolioError, ExtractError,
             AllocationError, CnrRequestError, MarginExceededError, RepartitionFileError,
             TabularError, FileNotFoundError, KeyError)
 
