@@ -1,7 +1,8 @@
 """Régénère le portefeuille de démonstration, ou écrit un portefeuille national généré.
 
     .venv/bin/python examples/generer_demo.py
-        → src/campagne/demo/data/portefeuille_idf_ph_2024.csv (le fichier versionné)
+        → src/campagne/demo/data/portefeuille_idf_ph_2024.csv et demandes_cnr_2024.csv
+          (les fichiers versionnés)
     .venv/bin/python examples/generer_demo.py --national 50000 --sortie sortie/national.csv
 
 Même graine, même fichier, octet pour octet (tests/demo/test_generator.py le vérifie).
@@ -16,11 +17,20 @@ from pathlib import Path
 
 import polars as pl
 
-from campagne.demo import DEMO_FILE, generate_idf_ph, generate_national, write_demo_csv
+from campagne.demo import (
+    DEMO_CNR_FILE,
+    DEMO_FILE,
+    generate_idf_ph,
+    generate_national,
+    write_demo_csv,
+)
+from campagne.demo.cnr_requests import generate_cnr_requests, write_cnr_requests
 from campagne.demo.generator import DEFAULT_SEED
 from campagne.money import format_euros
 
-DEMO_PATH = Path(__file__).resolve().parents[1] / "src" / "campagne" / "demo" / "data" / DEMO_FILE
+DATA = Path(__file__).resolve().parents[1] / "src" / "campagne" / "demo" / "data"
+DEMO_PATH = DATA / DEMO_FILE
+CNR_PATH = DATA / DEMO_CNR_FILE
 
 
 def _number(n: int) -> str:
@@ -67,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - start
     write_demo_csv(df, path)
     print(_summary(df, path, seconds))
+    if path == DEMO_PATH:
+        requests = generate_cnr_requests(df, seed=args.graine)
+        write_cnr_requests(requests, CNR_PATH)
+        print(f"{CNR_PATH} : {len(requests)} demandes de CNR")
     return 0
 
 

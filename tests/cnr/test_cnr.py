@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from campagne.cnr.instruction import REGIONAL, assess, molecules, propose, take_backs
+from campagne.cnr.followup import read_followup, take_back, take_backs
+from campagne.cnr.instruction import REGIONAL, assess, molecules, propose
 from campagne.cnr.requests import CnrRequestError, parse_requests
 from tests.support import make_portfolio
 
@@ -110,3 +111,31 @@ def test_unknown_finess_in_requests_is_an_error(params, campaign):
 def test_dates_french_format():
     (req,) = parse_requests([_rows(date_demande="01/07/2024")], "d.csv")
     assert req.date_demande == dt.date(2024, 7, 1)
+
+
+def test_authorised_provision_is_not_taken_back():
+    # ROB24 §10 : reprise si la dépense n'est pas effectuée, « à l'exception des mises en
+    # réserve de provision autorisées ». 50 000 € accordés, 30 000 € dépensés, 15 000 € mis en
+    # réserve autorisée → reprise 5 000 €. Une dépense supérieure à l'accordé ne crée pas de dû.
+    assert take_back("a", "750000001", 50_000_00, 30_000_00, 15_000_00).reprise == 5_000_00
+    over = take_back("b", "750000001", 50_000_00, 60_000_00, 10_000_00)
+    assert (over.depense, over.provision, over.reprise) == (50_000_00, 0, 0)
+
+
+def test_followup_file_every_error_at_once(tmp_path):
+    good = tmp_path / "suivi.csv"
+    good.write_text("identifiant;finess;accorde;depense;provision_autorisee\n"
+                    "CNR-1;750000001;50 000,00;42 500;\nCNR-2;750000019;10000;;\n",
+                    encoding="utf-8")
+    backs = {t.identifiant: t.reprise for t in read_followup(good)}
+    assert backs == {"CNR-1": 7_500_00, "CNR-2": 10_000_00}
+    bad = tmp_path / "mauvais.csv"
+    bad.write_text("identifiant;finess;accorde;depense\n"
+                   "CNR-1;750000001;abc;\n;750000019;100;\nCNR-3;750000027;100;-5\n",
+                   encoding="utf-8")
+    with pytest.raises(CnrRequestError) as exc:
+        read_followup(bad)
+    assert len(exc.value.problems) == 3
+    text = str(exc.value)
+    assert "ligne 2, ESMS 750000001" in text and "« identifiant » vide" in text
+    assert "« depense » négatif" in text

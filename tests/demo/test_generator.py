@@ -20,9 +20,9 @@ from campagne.demo.generator import (
 )
 from campagne.referentiel.departements import departements, regions
 from campagne.referentiel.finess import is_valid_finess
+from campagne.referentiel.portfolio import read_portfolio
 
 NATIONAL_N = 50_000
-PORTFOLIO_SKIP = "campagne.referentiel.portfolio (read_portfolio) n'est pas encore disponible"
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +69,7 @@ def test_csv_format_is_the_portfolio_contract(idf):
 
 
 def test_committed_csv_reads_back_as_the_generated_frame(idf):
-    portfolio = pytest.importorskip("campagne.referentiel.portfolio", reason=PORTFOLIO_SKIP)
-    loaded = portfolio.read_portfolio(demo_portfolio_path())
+    loaded = read_portfolio(demo_portfolio_path())
     assert loaded.height == idf.height
     assert loaded.equals(idf)
 
@@ -263,9 +262,8 @@ def test_national_is_deterministic(national):
 
 
 def test_small_national_file_reads_back(tmp_path):
-    portfolio = pytest.importorskip("campagne.referentiel.portfolio", reason=PORTFOLIO_SKIP)
     df = generate_national(3_000, seed=11)
-    loaded = portfolio.read_portfolio(write_demo_csv(df, tmp_path / "national.csv"))
+    loaded = read_portfolio(write_demo_csv(df, tmp_path / "national.csv"))
     assert loaded.equals(df)
 
 
@@ -277,3 +275,26 @@ def test_largest_remainder_is_exact_and_deterministic():
     assert sum(shares) == 2_347_523_971
     with pytest.raises(ValueError):
         largest_remainder(5, [0, 0])
+
+
+# --- demandes de CNR de la démonstration -----------------------------------------------------
+def test_committed_cnr_requests_equal_a_fresh_generation_and_parse(idf, tmp_path):
+    from campagne.cnr.requests import read_requests
+    from campagne.demo import demo_cnr_requests_path
+    from campagne.demo.cnr_requests import generate_cnr_requests, write_cnr_requests
+
+    fresh = write_cnr_requests(generate_cnr_requests(idf), tmp_path / "cnr.csv")
+    committed = demo_cnr_requests_path()
+    assert fresh.read_bytes() == committed.read_bytes(), (
+        "demandes de CNR versionnées périmées : lancez « .venv/bin/python examples/generer_demo.py »"
+    )
+    requests = read_requests(committed)
+    by_cat = Counter(r.categorie for r in requests)
+    # Lignes nationales du ROB24 §10.1 et priorités régionales du §10.2, toutes représentées.
+    assert set(by_cat) == {"gratification_stages", "permanents_syndicaux",
+                           "difficultes_financieres", "investissement", "molecules_onereuses",
+                           "qvt_confort", "situations_critiques", "repit", "autre"}
+    # Les permanents syndicaux demandent exactement la ligne nationale : 98 229 € [ROB24 §2].
+    assert sum(r.montant for r in requests if r.categorie == "permanents_syndicaux") == 98_229_00
+    finess = set(idf["finess"])
+    assert all(r.finess in finess for r in requests)

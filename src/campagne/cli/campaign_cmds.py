@@ -99,6 +99,12 @@ def print_run(run: CampaignRun) -> None:
         n = sum(1 for g in run.proposal.grants if g.accorde)
         console.print(f"CNR proposés : {n} demande(s) sur {len(run.proposal.grants)}, "
                       f"{format_euros(granted)}.", highlight=False)
+    np_gap = run.margin.non_perenne[1] - run.margin.non_perenne[0]
+    if np_gap > 0:
+        console.print(
+            f"Les crédits non pérennes dépassent les lignes non pérennes de la DRL de "
+            f"{format_euros(np_gap)} : ils sont financés par la marge pérenne non employée "
+            "de l'année (disponibilité temporaire, ROB24 §10.2).", highlight=False)
     if run.margin.depassement:
         d = run.margin.depassement
         console.print(f"[bold red]Dépassement de la DRL de {format_euros(d['montant'])} "

@@ -16,7 +16,7 @@ import polars as pl
 
 from campagne.cnr.requests import NATIONAL, CnrRequest, CnrRequestError
 from campagne.engine.rule import Campaign
-from campagne.money import format_euros
+from campagne.money import EURO_DOWN, format_euros
 from campagne.params import ParameterSet
 
 REGIONAL = "marge_regionale"
@@ -166,7 +166,9 @@ def propose(assessments: list[Assessment], pools: dict[str, int]) -> Proposal:
             grants.append(Grant(a, 0, f"non éligible : {a.motif}"))
             continue
         left = remaining.get(a.ligne, 0)
-        amount = min(a.request.montant, max(left, 0))
+        # Un accord partiel est notifié en euros entiers : le reste de l'enveloppe est
+        # arrondi à l'euro inférieur pour ne jamais la dépasser.
+        amount = min(a.request.montant, EURO_DOWN.apply_ratio(max(left, 0), 1))
         remaining[a.ligne] = left - amount
         if amount == a.request.montant:
             why = "accordée en totalité"
@@ -178,26 +180,3 @@ def propose(assessments: list[Assessment], pools: dict[str, int]) -> Proposal:
             why += " (ESMS sous CPOM : demande non prioritaire)"
         grants.append(Grant(a, amount, why))
     return Proposal(grants, dict(pools), remaining)
-
-
-@dataclass(frozen=True)
-class TakeBack:
-    identifiant: str
-    finess: str
-    accorde: int
-    depense: int
-    reprise: int
-
-
-def take_backs(grants: list[Grant], spending: dict[str, int]) -> list[TakeBack]:
-    """Reprise des CNR non employés (ou employés en partie) : accordé − dépense justifiée.
-    Une demande accordée sans justificatif de dépense est reprise en totalité."""
-    out = []
-    for g in grants:
-        if not g.accorde:
-            continue
-        ident = g.assessment.request.identifiant
-        spent = min(spending.get(ident, 0), g.accorde)
-        out.append(TakeBack(ident, g.assessment.request.finess, g.accorde, spent,
-                            g.accorde - spent))
-    return out

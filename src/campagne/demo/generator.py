@@ -774,7 +774,9 @@ def _new_places(rng: random.Random, code: str, row: dict, budget: _PlanBudget) -
         row.update(places_nouvelles=places, cout_place_nouvelle=cost * 100, ligne_plan=line)
         return opened.year == 2024
     if opened.year == 2024:
-        moved = opened.replace(year=2023)
+        # le 29 février 2024 n'a pas d'équivalent en 2023 : il devient le 28
+        moved = opened.replace(year=2023, day=min(opened.day, 28) if opened.month == 2
+                               else opened.day)
         row.update(date_ouverture=moved, date_installation=moved)
     return False
 

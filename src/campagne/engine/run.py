@@ -4,7 +4,6 @@ portefeuille à la fois. Chaque étape garde sa colonne (valeur) et sa colonne
 
 from __future__ import annotations
 
-import graphlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,12 +20,16 @@ REQUIRED_COLUMNS = ("finess", "raison_sociale", "categorie", "departement", "reg
 
 
 def order_rules(rules: Sequence[Rule], columns: Sequence[str]) -> list[Rule]:
-    """Ordonne les règles selon leurs dépendances (graphe orienté sans cycle)."""
+    """Ordonne les règles selon leurs dépendances (graphe orienté sans cycle).
+
+    À dépendances égales, l'ordre de déclaration est gardé : les colonnes des exports et les
+    étapes des explications se lisent dans l'ordre du catalogue, d'une exécution à l'autre.
+    """
     by_name = {r.name: r for r in rules}
     if len(by_name) != len(rules):
         raise RuleDefinitionError("deux règles portent le même nom")
-    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     known = set(columns)
+    graph: dict[str, list[str]] = {}
     for rule in rules:
         if rule.name in known:
             raise RuleDefinitionError(
@@ -41,11 +44,25 @@ def order_rules(rules: Sequence[Rule], columns: Sequence[str]) -> list[Rule]:
                     f"la règle « {rule.name} » lit « {inp} », qui n'est ni une colonne du "
                     "portefeuille ni une règle de cette campagne"
                 )
-        sorter.add(rule.name, *deps)
-    try:
-        return [by_name[n] for n in sorter.static_order()]
-    except graphlib.CycleError as exc:
-        raise RuleDefinitionError(f"dépendance circulaire entre règles : {exc.args[1]}") from exc
+        graph[rule.name] = deps
+    ordered: list[str] = []
+    state: dict[str, int] = {}  # 1 = en cours de visite, 2 = placée
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            cycle = path[path.index(name):] + [name]
+            raise RuleDefinitionError(f"dépendance circulaire entre règles : {' → '.join(cycle)}")
+        state[name] = 1
+        for dep in graph[name]:
+            visit(dep, [*path, name])
+        state[name] = 2
+        ordered.append(name)
+
+    for rule in rules:
+        visit(rule.name, [])
+    return [by_name[n] for n in ordered]
 
 
 def applicability_expr(rule: Rule, ctx: RuleContext) -> pl.Expr:

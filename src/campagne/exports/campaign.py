@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from campagne.exports.tables import Column, write_workbook
+from campagne.cnr.followup import COLUMNS as FOLLOWUP_KEYS
+from campagne.cnr.followup import followup_template
+from campagne.exports.tables import Column, write_csv, write_workbook
 from campagne.pipeline import CampaignRun
 from campagne.summary import by_key, by_measure, by_phase
 
@@ -25,6 +27,9 @@ LINES = (Column("libelle", "Ligne de la DRL"), Column("nature", "Nature"),
 GAPS = (Column("libelle", "Ligne"), Column("published", "Publié", "euro"),
         Column("children_sum", "Somme des lignes filles", "euro"),
         Column("difference", "Écart", "euro"))
+# Modèle de suivi des CNR : en-têtes = noms des colonnes relues par « campagne cnr reprises ».
+FOLLOWUP = tuple(Column(k, k, "texte" if k in ("identifiant", "finess") else "euro")
+                 for k in FOLLOWUP_KEYS)
 GRANTS = (Column("identifiant", "Demande"), Column("finess", "FINESS"),
           Column("raison_sociale", "ESMS"), Column("categorie", "Catégorie"),
           Column("priorite", "Rang", "nombre"), Column("demande", "Demandé", "euro"),
@@ -57,6 +62,8 @@ def synthesis_sheets(run: CampaignRun) -> list[tuple[str, tuple[Column, ...], li
         ("Départements", (Column("departement", "Département"), *AGG),
          by_key(result, "departement").to_dicts()),
         ("Familles", (Column("famille", "Famille"), *AGG), by_key(result, "famille").to_dicts()),
+        ("Catégories", (Column("categorie", "Catégorie FINESS"), *AGG),
+         by_key(result, "categorie").to_dicts()),
         ("DRL et marge", LINES, lines),
         ("Rapprochement DRL", GAPS, gaps),
         ("CNR proposés", GRANTS, grants),
@@ -70,4 +77,9 @@ def write_synthesis(run: CampaignRun, folder: Path) -> list[Path]:
     marge = folder / "marge.json"
     marge.write_text(json.dumps(run.margin.to_dict(), ensure_ascii=False, indent=1,
                                 default=str), encoding="utf-8")
-    return [xlsx, marge]
+    paths = [xlsx, marge]
+    if run.proposal:
+        suivi = folder / "suivi_cnr.csv"
+        write_csv(suivi, FOLLOWUP, followup_template(run.proposal.grants))
+        paths.append(suivi)
+    return paths
