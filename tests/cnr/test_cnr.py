@@ -139,3 +139,25 @@ def test_followup_file_every_error_at_once(tmp_path):
     text = str(exc.value)
     assert "ligne 2, ESMS 750000001" in text and "« identifiant » vide" in text
     assert "« depense » négatif" in text
+
+
+def test_2010_cnr_only_for_the_three_categories_of_c2010_s4_1(params):
+    from campagne.engine import Campaign
+
+    campaign = Campaign.from_params(params, "ph-pa-2010")
+    reqs = parse_requests([
+        _rows(identifiant="invest", categorie="investissement", cout_travaux_ttc="600000",
+              date_demande="2010-03-01"),
+        _rows(identifiant="formation", categorie="formation"),
+        _rows(identifiant="gcsms", categorie="demarrage_gcsms_cpom"),
+        _rows(identifiant="difficultes", categorie="difficultes_financieres"),
+        _rows(identifiant="stage_3_mois", categorie="gratification_stages", duree_stage_mois="3"),
+        _rows(identifiant="stage_4_mois", categorie="gratification_stages", duree_stage_mois="4"),
+    ], "d.csv")
+    result = {a.request.identifiant: a for a in assess(reqs, PORTFOLIO, campaign, params)}
+    assert {k for k, a in result.items() if a.eligible} == {
+        "invest", "formation", "gcsms", "stage_4_mois"}
+    # Pas de plafond de 400 000 € ni de fenêtre de dépôt en 2010 : ce sont des règles du ROB 2024.
+    assert "non ouverte aux CNR de cette campagne [C2010 §4.1]" in result["difficultes"].motif
+    # C2010 §4.2.1 c) : gratification obligatoire au-delà de trois mois en 2010.
+    assert "plus de 3 mois" in result["stage_3_mois"].motif

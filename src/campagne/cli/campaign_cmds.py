@@ -185,8 +185,13 @@ def calculer(
 
     if format not in ("json", "csv", "xlsx"):
         raise typer.BadParameter("format attendu : json, csv ou xlsx", param_hint="--format")
+    from campagne.envelopes.drl import drl_exists
+
     portfolio = load_portfolio(portefeuille)
-    if region is not None:
+    if region is None and not drl_exists(campagne):
+        console.print(f"Pas de DRL déclarée pour la campagne « {campagne} » (campagne "
+                      "nationale) : calcul des mesures par ESMS, sans contrôle de marge.")
+    if region is not None or not drl_exists(campagne):
         result = compute(portfolio, campagne, region, scenario)
         console.print(summary_table(result))
         console.print(f"Résultats écrits dans {write_results(result, sortie, format)}")

@@ -14,10 +14,12 @@ from typing import Any
 
 import polars as pl
 
-from campagne.cnr.requests import NATIONAL, CnrRequest, CnrRequestError
+from campagne.cnr.requests import CATEGORIES, NATIONAL, CnrRequest, CnrRequestError
 from campagne.engine.rule import Campaign
 from campagne.money import EURO_DOWN, format_euros
 from campagne.params import ParameterSet
+from campagne.params.errors import ParameterNotFoundError
+from campagne.params.registry import Resolved
 
 REGIONAL = "marge_regionale"
 # Colonne du portefeuille qui reçoit les CNR accordés, pour chaque ligne qui les finance.
@@ -60,40 +62,62 @@ def _esms_index(portfolio: pl.DataFrame) -> dict[str, dict[str, Any]]:
     return {r["finess"]: r for r in portfolio.select(cols).iter_rows(named=True)}
 
 
+def _optional(params: ParameterSet, name: str, at: Any) -> Resolved | None:
+    """Un critère que seules certaines campagnes fixent (fenêtre de dépôt, plafond de
+    travaux) : sans valeur pour la campagne, le texte de l'année ne l'impose pas."""
+    try:
+        return params.resolve(name, at)
+    except ParameterNotFoundError:
+        return None
+
+
+def _rank(req: CnrRequest, params: ParameterSet, at: Any) -> int | None:
+    """Rang de priorité de la catégorie pour la campagne ; None : catégorie non ouverte."""
+    resolved = params.resolve("cnr_rang_priorite", at)
+    value = resolved.value.get(req.categorie)
+    return None if value is None else int(value)
+
+
 def _ineligibility(req: CnrRequest, esms: dict[str, Any], campaign: Campaign,
                    params: ParameterSet) -> str | None:
     at = campaign.at(esms["departement"])
+    rules = params.resolve("cnr_rang_priorite", at).citation()
     if req.cout_permanent:
-        return "les CNR ne peuvent pas financer des dépenses pérennes [ROB24 §10.2]"
+        return f"les CNR ne peuvent pas financer des dépenses pérennes {rules}"
     if req.categorie == "gratification_stages":
-        minimum = int(params.value("cnr_duree_min_stage", at))
+        duree = params.resolve("cnr_duree_min_stage", at)
         if req.duree_stage_mois is None:
             return "durée du stage non renseignée (« duree_stage_mois »)"
-        if req.duree_stage_mois <= minimum:
+        if req.duree_stage_mois <= int(duree.value):
             return f"stage de {req.duree_stage_mois} mois : seuls les stages de plus de " \
-                   f"{minimum} mois sont financés [ROB24 §10.1]"
+                   f"{int(duree.value)} mois sont financés {duree.citation()}"
         return None
     if req.categorie in NATIONAL:
         return None
-    start: dt.date = params.value("cnr_fenetre_debut", at)
-    end: dt.date = params.value("cnr_fenetre_fin", at)
-    if req.date_demande is None:
-        return "date de dépôt non renseignée : le respect de la fenêtre de dépôt ne peut être vérifié"
-    if not start <= req.date_demande <= end:
-        return (f"demande déposée le {req.date_demande:%d/%m/%Y}, hors de la fenêtre du "
-                f"{start:%d/%m/%Y} au {end:%d/%m/%Y} [ROB24 §10.2]")
-    if req.categorie == "investissement":
-        plafond = params.resolve("cnr_plafond_investissement", at).cents()
+    if _rank(req, params, at) is None:
+        return (f"catégorie « {CATEGORIES[req.categorie]} » non ouverte aux CNR de cette "
+                f"campagne {rules}")
+    start, end = (_optional(params, n, at) for n in ("cnr_fenetre_debut", "cnr_fenetre_fin"))
+    if start is not None and end is not None:
+        if req.date_demande is None:
+            return ("date de dépôt non renseignée : le respect de la fenêtre de dépôt ne peut "
+                    "être vérifié")
+        if not start.value <= req.date_demande <= end.value:
+            return (f"demande déposée le {req.date_demande:%d/%m/%Y}, hors de la fenêtre du "
+                    f"{start.value:%d/%m/%Y} au {end.value:%d/%m/%Y} {start.citation()}")
+    plafond = _optional(params, "cnr_plafond_investissement", at)
+    if req.categorie == "investissement" and plafond is not None:
         if req.retenu_pai:
             return "projet retenu au titre du PAI : il relève du plan d'aide à l'investissement"
         if req.cout_travaux_ttc is None:
             return "coût des travaux TTC non renseigné (« cout_travaux_ttc »)"
-        if req.cout_travaux_ttc >= plafond:
+        if req.cout_travaux_ttc >= plafond.cents():
             return (f"travaux de {format_euros(req.cout_travaux_ttc)} TTC : l'aide hors PAI vise "
-                    f"les travaux de moins de {format_euros(plafond)} TTC [ROB24 §10.2]")
+                    f"les travaux de moins de {format_euros(plafond.cents())} TTC "
+                    f"{plafond.citation()}")
     if req.categorie == "molecules_onereuses":
         if not esms["pui"]:
-            return "l'ESMS n'a pas de pharmacie à usage intérieur [ROB24 §10.2]"
+            return f"l'ESMS n'a pas de pharmacie à usage intérieur {rules}"
         if req.molecule is None or _norm(req.molecule) not in molecules():
             return (f"molécule « {req.molecule or '(non renseignée)'} » absente de la liste de "
                     "l'annexe IV du ROB 2024")
@@ -115,8 +139,7 @@ def assess(requests: list[CnrRequest], portfolio: pl.DataFrame, campaign: Campai
         if req.categorie in NATIONAL:
             rank, ligne = 0, NATIONAL[req.categorie]
         else:
-            rank = int(params.value("cnr_rang_priorite", campaign.at(esms["departement"]),
-                                    req.categorie))
+            rank = _rank(req, params, campaign.at(esms["departement"])) or 0
             rank += CPOM_PENALTY if cpom else 0
             ligne = REGIONAL
         out.append(Assessment(

@@ -21,6 +21,8 @@ CATEGORIES = {
     "qvt_confort": "Qualité de vie au travail et confort des résidents",
     "situations_critiques": "Situations individuelles critiques",
     "repit": "Solutions de relais et de répit",
+    "formation": "Formation du personnel (remplacements, accueil de stagiaires)",
+    "demarrage_gcsms_cpom": "Aide au démarrage d'un GCSMS ou d'un CPOM (ingénierie)",
     "gratification_stages": "Gratification des stages (CNR national)",
     "permanents_syndicaux": "Permanents syndicaux (CNR national)",
     "autre": "Autre demande",

@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -74,7 +75,8 @@ ESAT_SEUIL = 70.0  # % de personnes accueillies [ROB24 §5]
 
 # --- Colonnes (ordre et types du tableau chargé, docs/portefeuille.md) -----------------------
 MONEY_COLUMNS = ("base_reconductible", "ssiad_dotation_plancher", "ssiad_forfait_cible",
-                 "ssiad_forfait_cnsa", "recettes_creton_n1", "cout_place_nouvelle")
+                 "ssiad_forfait_cnsa", "recettes_creton_n1", "cout_place_nouvelle",
+                 "ucanss_reclassement", "ucanss_prime")
 _CAPACITES = ("capacite_internat", "capacite_semi_internat", "capacite_externat",
               "capacite_accueil_jour", "capacite_accueil_temporaire", "capacite_hebergement")
 _PARTS = ("part_imc", "part_autisme", "part_lesion_cerebrale", "part_handicap_physique")
@@ -93,7 +95,13 @@ SCHEMA: dict[str, pl.DataType] = {
     **{c: _F for c in _PARTS},
     "ssiad_dotation_plancher": _I, "ssiad_forfait_cible": _I, "ssiad_forfait_cnsa": _I,
     "recettes_creton_n1": _I, "places_nouvelles": _I, "cout_place_nouvelle": _I,
-    "ligne_plan": _S,
+    "ligne_plan": _S, "ucanss_reclassement": _I, "ucanss_prime": _I,
+    "gmp": _I, "pmp": _I, "gmps_reference": _I, "tarif_soins": _S, "avenant_convergence": _B,
+    "taux_reconduction_contractuel": pl.Decimal(38, 12),
+    "fraction_reduction_contractuelle": pl.Decimal(38, 12),
+    "places_pasa": _I, "places_uhr_nouvelles": _I, "esa_equipes": _I,
+    "esa_places_globales": _I, "esa_places_partielles": _I,
+    "experimentation_infirmiere_nuit": _B,
 }
 """Colonnes du tableau rendu (montants en centimes ``Int64``), comme ``read_portfolio``."""
 
@@ -708,7 +716,39 @@ def _generate(rng: random.Random, codes: list[str], deps: list[str],
         row["base_reconductible"] = bases[i] * 100
         if codes[i] in _SSIAD:
             _ssiad(rng, row, bases[i])
+        if places is None:  # national : données des campagnes 2005 et 2010
+            _pa_2010(row)
     return pl.DataFrame(rows, schema=SCHEMA).sort("finess")
+
+
+# Équipes spécialisées Alzheimer : x places globales + y partielles avec x + y/3 = 10
+# (x × 15 000 € + y × 5 000 € = 150 000 €, C2010 annexe II §2).
+_ESA_SPLITS = ((10, 0), (7, 9), (4, 18), (1, 27))
+
+
+def _pa_2010(row: dict) -> None:
+    """EHPAD (GMP, PMP, option tarifaire, convergence, PASA, UHR) et équipes Alzheimer des
+    SSIAD, pour calculer la campagne 2010 sur le portefeuille national. Tirage propre à
+    chaque ESMS (graine = son FINESS) : les autres colonnes ne bougent pas."""
+    rng = random.Random(f"2010-{row['finess']}")
+    if row["categorie"] == "500":
+        row.update(gmp=rng.randint(550, 850), tarif_soins="GLOBAL" if rng.random() < 0.25
+                   else "PARTIEL", pmp=None if rng.random() < 0.15 else rng.randint(150, 260),
+                   avenant_convergence=rng.random() < 0.3)
+        if row["pmp"] is not None and rng.random() < 0.5:
+            row["gmps_reference"] = row["gmp"] + round(2.59 * row["pmp"]) + rng.randint(-80, 80)
+        if row["avenant_convergence"] and rng.random() < 0.5:
+            row["taux_reconduction_contractuel"] = Decimal(rng.choice((0, 2, 3, 5))) / 1000
+        if row["avenant_convergence"] and rng.random() < 0.5:
+            row["fraction_reduction_contractuelle"] = Decimal(rng.choice((7, 10, 15))) / 100
+        if rng.random() < 0.15:
+            row["places_pasa"] = rng.choice((12, 14))
+        if rng.random() < 0.03:
+            row["places_uhr_nouvelles"] = 14
+        row["experimentation_infirmiere_nuit"] = rng.random() < 0.002 or None
+    elif row["categorie"] == "354" and rng.random() < 0.05:
+        x, y = rng.choice(_ESA_SPLITS)
+        row.update(esa_equipes=1, esa_places_globales=x, esa_places_partielles=y)
 
 
 def _bases(fixed: list[int | None], weights: list[int], total_cents: int | None) -> list[int]:
@@ -833,6 +873,8 @@ def _cell(name: str, value: object) -> str:
         return f"{euros},{cents:02d}"
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, Decimal):  # taux : saisis en pourcentage (docs/portefeuille.md)
+        return f"{(value * 100).normalize():f}".replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):

@@ -5,7 +5,7 @@ portefeuille à la fois. Chaque étape garde sa colonne (valeur) et sa colonne
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -112,6 +112,18 @@ class CampaignResult:
         return int(self.frame[column].sum() or 0)
 
 
+def _active_rules(rules: Sequence[Rule], campaign: Campaign) -> list[Rule]:
+    """Les règles de la campagne ; une entrée facultative produite par une règle du catalogue
+    qui ne s'applique pas cette année-là (autre campagne) est retirée, pas une erreur."""
+    active = [r for r in rules if r.applies.runs_in(campaign)]
+    inactive = {r.name for r in rules} - {r.name for r in active}
+    return [
+        replace(r, optional_inputs=tuple(i for i in r.optional_inputs if i not in inactive))
+        if inactive.intersection(r.optional_inputs) else r
+        for r in active
+    ]
+
+
 def _scope(portfolio: pl.DataFrame, campaign: Campaign) -> pl.DataFrame:
     expr = pl.col("secteur").is_in(sorted(campaign.secteurs))
     if campaign.region is not None:
@@ -131,7 +143,7 @@ def run_campaign(
             f"colonnes absentes du portefeuille : {', '.join(missing_cols)} "
             "(chargez-le avec « campagne portefeuille verifier » pour les déduire)"
         )
-    active = [r for r in rules if r.applies.runs_in(campaign)]
+    active = _active_rules(rules, campaign)
     undecided = sorted({d for r in active for d in r.decisions} - set(portfolio.columns))
     portfolio = portfolio.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in undecided)
     ordered = order_rules(active, portfolio.columns)

@@ -143,6 +143,13 @@ def drl_root() -> Path:
     return Path(str(resources.files("campagne").joinpath("parameters", "enveloppes")))
 
 
+def drl_exists(campaign_id: str, root: Path | None = None) -> bool:
+    """Une DRL est-elle déclarée pour la campagne (les campagnes nationales n'en ont pas) ?"""
+    folder = root or drl_root()
+    return any(isinstance(d := read_yaml(p), dict) and d.get("campagne") == campaign_id
+               for p in sorted(folder.glob("*.yaml")))
+
+
 def load_drl(campaign_id: str, root: Path | None = None) -> Drl:
     folder = root or drl_root()
     for path in sorted(folder.glob("*.yaml")):

@@ -130,16 +130,22 @@ def convert_scalar(unite: Unite, raw: Any, where: str) -> Any:
 def convert_entry(name: str, decl: ParameterDecl, entry: ValueEntry) -> Any:
     where = f"paramètre « {name} » ({entry.periode_label()}, {entry.portee})"
     if decl.index is None:
+        if entry.cles is not None:
+            raise ValueError(f"{where} : « cles » n'a de sens que pour un paramètre indexé")
         if isinstance(entry.valeur, dict):
             raise ValueError(f"{where} : valeur simple attendue (le paramètre n'est pas indexé)")
         return convert_scalar(decl.unite, entry.valeur, where)
     if not isinstance(entry.valeur, dict):
         raise ValueError(f"{where} : table attendue (clé → valeur) indexée par « {decl.index} »")
     keys = {str(k) for k in entry.valeur}
-    allowed = set(decl.cles or [])
+    declared = set(decl.cles or [])
+    if entry.cles is not None and not set(entry.cles) <= declared:
+        raise ValueError(f"{where} : « cles » {sorted(set(entry.cles) - declared)} non "
+                         f"déclarées pour le paramètre (clés : {sorted(declared)})")
+    allowed = set(entry.cles) if entry.cles is not None else declared
     unknown = sorted(keys - allowed)
     if unknown:
-        raise ValueError(f"{where} : clés inconnues {unknown} (clés déclarées : {sorted(allowed)})")
+        raise ValueError(f"{where} : clés inconnues {unknown} (clés couvertes : {sorted(allowed)})")
     missing = sorted(allowed - keys)
     if missing:
         raise ValueError(f"{where} : clés sans valeur {missing}")

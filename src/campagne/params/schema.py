@@ -68,6 +68,9 @@ class ValueEntry(Strict):
     portee: str
     valeur: Any
     reference: Reference
+    # Tables indexées : clés couvertes par cette valeur quand le texte n'en chiffre qu'une
+    # partie (le ROB 2024 ne fixe que le secteur PH) ; les autres restent sans valeur.
+    cles: list[str] | None = None
 
     @field_validator("portee")
     @classmethod

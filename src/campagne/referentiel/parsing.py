@@ -81,6 +81,16 @@ def percent_value(c: pl.Expr) -> pl.Expr:
     return pl.when(ok).then(s.cast(pl.Float64, strict=False)).otherwise(None)
 
 
+def rate_value(c: pl.Expr) -> pl.Expr:
+    """Taux saisi en pourcentage (``0,5`` ou ``0,5 %``) en décimal exact (0.005), sans
+    flottant : le texte est lu en décimal puis divisé par 100 (dix décimales au plus, pour
+    rester exact à 12 décimales)."""
+    s = c.str.replace_all(rf"%|{_SPACES}", "").str.replace_all(",", ".", literal=True)
+    ok = s.str.contains(r"^[+-]?([0-9]{1,12}(\.[0-9]{0,10})?|\.[0-9]{1,10})$")
+    value = s.cast(pl.Decimal(38, 12), strict=False) / 100
+    return pl.when(ok).then(value.cast(pl.Decimal(38, 12))).otherwise(None)
+
+
 def date_value(c: pl.Expr) -> pl.Expr:
     iso = c.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
     fr = c.str.strptime(pl.Date, "%d/%m/%Y", strict=False)
@@ -123,6 +133,8 @@ def value_expr(spec: ColumnSpec, c: pl.Expr, dep_map: dict[str, str | None]) -> 
         return integer_value(c)
     if k is Kind.percent:
         return percent_value(c)
+    if k is Kind.rate:
+        return rate_value(c)
     if k is Kind.date:
         return date_value(c)
     if k is Kind.boolean:

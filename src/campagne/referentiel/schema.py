@@ -23,6 +23,7 @@ class Kind(StrEnum):
     integer = "entier"
     money = "euros"
     percent = "pourcentage"
+    rate = "taux"  # saisi en pourcentage (0,5 = 0,5 %), lu en décimal exact (0.005)
     date = "date"
     boolean = "booleen"
     choice = "choix"
@@ -30,6 +31,7 @@ class Kind(StrEnum):
 
 DTYPES: dict[Kind, pl.DataType] = {
     Kind.integer: pl.Int64(), Kind.money: pl.Int64(), Kind.percent: pl.Float64(),
+    Kind.rate: pl.Decimal(38, 12),
     Kind.date: pl.Date(), Kind.boolean: pl.Boolean(),
 }
 
@@ -52,6 +54,7 @@ class ColumnSpec:
 FONCTIONS_PUBLIQUES = ("FPH", "FPT", "FPE")
 CONVENTIONS_COLLECTIVES = ("CC66", "CC51", "CCCRF", "CC65", "AUTRE")
 MODES_TARIFICATION = ("DG", "PJ", "DGC", "FGS")
+TARIFS_SOINS = ("GLOBAL", "PARTIEL")  # option tarifaire des EHPAD [C2010 §2.2.4]
 
 _CAPACITES = ("capacite_internat", "capacite_semi_internat", "capacite_externat",
               "capacite_accueil_jour", "capacite_accueil_temporaire", "capacite_hebergement")
@@ -89,6 +92,24 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("places_nouvelles", Kind.integer, minimum=0),
     ColumnSpec("cout_place_nouvelle", Kind.money, minimum=0),
     ColumnSpec("ligne_plan", Kind.text),
+    # C2005 §I.B.3 et annexe III : accord UCANSS du 30 novembre 2004
+    ColumnSpec("ucanss_reclassement", Kind.money, minimum=0),
+    ColumnSpec("ucanss_prime", Kind.money, minimum=0),
+    # C2010 §2.2.1 et annexe VI : EHPAD, équation GMPS et convergence
+    ColumnSpec("gmp", Kind.integer, minimum=0, maximum=1000),
+    ColumnSpec("pmp", Kind.integer, minimum=0, maximum=1500),
+    ColumnSpec("gmps_reference", Kind.integer, minimum=0),
+    ColumnSpec("tarif_soins", Kind.choice, choices=TARIFS_SOINS),
+    ColumnSpec("avenant_convergence", Kind.boolean),
+    ColumnSpec("taux_reconduction_contractuel", Kind.rate, minimum=0),
+    ColumnSpec("fraction_reduction_contractuelle", Kind.rate, minimum=0),
+    # C2010 §2.1 et annexes I, II, V : plan Alzheimer, accueils de jour, infirmière de nuit
+    ColumnSpec("places_pasa", Kind.integer, minimum=0),
+    ColumnSpec("places_uhr_nouvelles", Kind.integer, minimum=0),
+    ColumnSpec("esa_equipes", Kind.integer, minimum=0),
+    ColumnSpec("esa_places_globales", Kind.integer, minimum=0),
+    ColumnSpec("esa_places_partielles", Kind.integer, minimum=0),
+    ColumnSpec("experimentation_infirmiere_nuit", Kind.boolean),
 )
 
 SPECS: dict[str, ColumnSpec] = {c.name: c for c in COLUMNS}
@@ -121,6 +142,7 @@ LABELS: dict[Kind, str] = {
     Kind.integer: "un nombre entier",
     Kind.money: "un montant en euros (deux décimales au plus, ex. 1 234 567,89)",
     Kind.percent: "un pourcentage entre 0 et 100 (ex. 72,5)",
+    Kind.rate: "un taux en pourcentage, dix décimales au plus (ex. 0,5 pour 0,5 %)",
     Kind.date: "une date AAAA-MM-JJ ou JJ/MM/AAAA",
     Kind.boolean: "oui ou non (o/n, 1/0, vrai/faux, true/false)",
 }

@@ -19,22 +19,20 @@ def _sum(parts: tuple[str, ...], base: str | None = None):  # type: ignore[no-un
     def compute(ctx: RuleContext) -> pl.Expr:
         total = pl.col(base) if base else pl.lit(0, dtype=pl.Int64)
         for p in parts:
-            total = total + pl.col(p).fill_null(0)
+            if p in ctx.frame.columns:  # les étapes des autres campagnes n'ont pas de colonne
+                total = total + pl.col(p).fill_null(0)
         return total.cast(pl.Int64)
 
     return compute
-
-
-def _labels(rules: Sequence[Rule]) -> str:
-    return " + ".join(r.label.lower() for r in rules)
 
 
 def dotation_rules(
     perennes_rules: Sequence[Rule], non_perennes_rules: Sequence[Rule]
 ) -> tuple[Rule, ...]:
     """Les trois totaux, à partir des étapes pérennes et non pérennes de la campagne."""
-    perennes = tuple(r.name for r in perennes_rules)
-    non_perennes = tuple(r.name for r in non_perennes_rules)
+    # Une étape peut avoir une variante par campagne (même nom) : un seul nom par étape.
+    perennes = tuple(dict.fromkeys(r.name for r in perennes_rules))
+    non_perennes = tuple(dict.fromkeys(r.name for r in non_perennes_rules))
     perenne = Rule(
         name="dotation_perenne",
         label="Dotation pérenne de l'année",
@@ -42,7 +40,7 @@ def dotation_rules(
         compute=_sum(perennes, "base_reconductible"),
         inputs=("base_reconductible",),
         optional_inputs=perennes,
-        formula=" + ".join(["base reconductible", *(r.label.lower() for r in perennes_rules)]),
+        formula="base reconductible + mesures pérennes de l'année applicables à l'ESMS",
         nature=Nature.perenne,
     )
     non_perenne = Rule(
@@ -51,7 +49,7 @@ def dotation_rules(
         references=REFS,
         compute=_sum(non_perennes),
         optional_inputs=non_perennes,
-        formula=_labels(non_perennes_rules) or "aucune mesure non pérenne",
+        formula="somme des crédits non pérennes (et reprises temporaires) de l'année",
         nature=Nature.non_perenne,
     )
     totale = Rule(
