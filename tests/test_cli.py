@@ -156,3 +156,18 @@ def test_cnr_followup_template_round_trips_into_take_backs(tmp_path):
     # Les autres CNR, sans justificatif, sont repris en totalité.
     assert all(r["reprise"] == r["accorde"] for r in data["reprises"][1:])
     assert data["total_repris"] == sum(r["reprise"] for r in data["reprises"])
+
+
+def test_repartir_mas_fam_2010_split():
+    # C2010 §3.1.1 : 35 % MAS, 65 % FAM ; annexe VII : 1 800 places MAS et FAM → 630 + 1 170.
+    res = invoke("repartir", "--enveloppe", "1800", "--unite", "unite", "--fichier",
+                 "examples/repartition/mas_fam_2010.csv", "--format", "json")
+    parts = {p["cle"]: int(p["part"]) for p in json.loads(res.output)["parts"]}
+    assert parts == {"MAS": 630, "FAM": 1170}
+
+
+def test_national_campaigns_run_without_a_drl(tmp_path):
+    res = invoke("calculer", "--campagne", "ph-pa-2010", "--sortie", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    assert "Pas de DRL déclarée" in res.output
+    assert (tmp_path / "resultats.csv").exists()
