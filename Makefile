@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BENCH_ARGS ?=
+# Base PostgreSQL de la seconde passe de tests (la base « test_… » est créée puis supprimée).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/campagne
 
-.PHONY: install demo test lint bench bench-court clean
+.PHONY: install demo test test-sqlite test-postgres lint bench bench-court serve clean
 
-install: $(VENV)/.installe
+install: $(VENV)/.installe chromium
 
 $(VENV)/.installe: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +16,26 @@ $(VENV)/.installe: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# Chromium de Debian pour les tests dans le navigateur (jamais de navigateur téléchargé).
+chromium:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && \
+	  (apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)) \
+	  >/dev/null; } || echo "Chromium absent : les tests dans le navigateur seront ignorés hors CI"
+
 demo: install
 	$(VENV)/bin/campagne demo
 
-test: install
+# Toute la suite sur SQLite, puis la persistance et l'application sur PostgreSQL.
+test: install test-sqlite test-postgres
+
+test-sqlite:
 	$(PY) -m pytest -q
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -q -p no:cacheprovider -m "not navigateur" tests/web
+
+serve: install
+	$(VENV)/bin/campagne serve
 
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks
@@ -31,4 +48,4 @@ bench-court: install
 	$(PY) benchmarks/run.py --court
 
 clean:
-	rm -rf $(VENV) sortie .pytest_cache
+	rm -rf $(VENV) sortie donnees test-output .pytest_cache

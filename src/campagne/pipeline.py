@@ -6,6 +6,7 @@ Point d'entrée commun à la ligne de commande, aux tests et à l'application we
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +24,13 @@ DEFAULT_CAMPAIGN = "ph-2024-idf"
 ALL_REGIONS = "toutes"
 
 
+@functools.cache
+def default_parameters() -> ParameterSet:
+    """Les paramètres embarqués, lus une fois par processus (ils ne changent pas ; un
+    scénario en fait une copie surchargée)."""
+    return ParameterSet.load()
+
+
 def prepare(
     campaign_id: str = DEFAULT_CAMPAIGN,
     region: str | None = None,
@@ -30,7 +38,7 @@ def prepare(
     params: ParameterSet | None = None,
 ) -> tuple[Campaign, ParameterSet]:
     """La campagne (éventuellement pour une autre région, ou ``toutes``) et ses paramètres."""
-    params = params or ParameterSet.load()
+    params = params or default_parameters()
     campaign = Campaign.from_params(params, campaign_id)
     if region is not None:
         campaign = replace(campaign, region=None if region == ALL_REGIONS else region)
@@ -80,17 +88,20 @@ def run_full(
     cnr_requests: list[CnrRequest] | None = None,
     override: Override | None = None,
     params: ParameterSet | None = None,
+    grants: pl.DataFrame | None = None,
 ) -> CampaignRun:
-    """Calcule la campagne, propose les CNR dans la marge, puis contrôle la marge.
+    """Calcule la campagne, applique les CNR, puis contrôle la marge.
 
-    Les CNR nationaux puisent dans leurs lignes de la DRL ; les CNR régionaux dans la marge
-    qui reste une fois toutes les autres mesures calculées (hors lignes CNR nationales).
+    ``grants`` : les CNR déjà décidés (par ESMS et par ligne de la DRL), appliqués tels quels.
+    Sinon, avec ``cnr_requests``, la proposition d'attribution est calculée et appliquée
+    (simulation) : les CNR nationaux puisent dans leurs lignes de la DRL, les CNR régionaux
+    dans la marge qui reste une fois toutes les autres mesures calculées.
     """
     campaign, params = prepare(campaign_id, None, scenario, params)
     drl = load_drl(campaign_id)
-    result = run_campaign(with_grants(portfolio, None), campaign, params, all_rules())
+    result = run_campaign(with_grants(portfolio, grants), campaign, params, all_rules())
     proposal = None
-    if cnr_requests:
+    if cnr_requests and grants is None:
         before = margin_report(result, drl)
         national = {line: drl.line(line).cents() for line in GRANT_COLUMNS if line != REGIONAL}
         pools = {**national, REGIONAL: max(before.marge - sum(national.values()), 0)}

@@ -203,3 +203,14 @@ def _missing_inputs(frame: pl.DataFrame, rule: Rule, applicable: pl.Expr) -> lis
                     f"renseignez « {col} » dans le portefeuille",
                 ))
     return issues
+
+
+def rehydrate(
+    frame: pl.DataFrame, campaign: Campaign, params: ParameterSet, rules: Sequence[Rule]
+) -> CampaignResult:
+    """Un résultat relu (d'une base de données) avec ses règles, sans rien recalculer : de
+    quoi l'expliquer ou le comparer comme au jour du calcul."""
+    active = _active_rules(rules, campaign)
+    names = {r.name for r in active}
+    inputs = [c for c in frame.columns if c not in names and not c.endswith(APPLICABLE)]
+    return CampaignResult(frame, campaign, params, order_rules(active, inputs))

@@ -147,3 +147,20 @@ def write_table(path: Path, fmt: str, columns: Sequence[Column],
     else:
         write_json(target, columns, rows, meta)
     return target
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def table_bytes(fmt: str, columns: Sequence[Column], rows: Sequence[dict[str, Any]],
+                meta: dict[str, Any] | None = None) -> bytes:
+    """Le fichier d'un tableau, en mémoire (téléchargement depuis l'application web)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_table(Path(folder) / "tableau", fmt, columns, rows, meta)
+        return path.read_bytes()

@@ -48,6 +48,14 @@ def read_yaml(path: Path) -> Any:
         raise ParameterFileError(path, f"YAML illisible : {exc}") from exc
 
 
+def parse_yaml_text(text: str, where: str) -> Any:
+    """Un texte YAML saisi (scénario édité dans l'application), nombres en Decimal exacts."""
+    try:
+        return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 (SafeLoader subclass)
+    except yaml.YAMLError as exc:
+        raise ParameterFileError(where, f"YAML illisible : {exc}") from exc
+
+
 def default_root() -> Path:
     return Path(str(resources.files("campagne").joinpath("parameters")))
 

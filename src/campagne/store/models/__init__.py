@@ -1,0 +1,19 @@
+"""Les modèles, par domaine."""
+
+from campagne.store.models.audit import AuditEntry, ImmutableError
+from campagne.store.models.campaign import (
+    CampaignRecord,
+    EnvelopeLine,
+    Result,
+    Run,
+    ScenarioRecord,
+)
+from campagne.store.models.documents import ActivityReport, BudgetDocument, CnrRequestRecord
+from campagne.store.models.portfolio import Esms, ManagingBody
+from campagne.store.models.users import ApiToken, Profile, Role
+
+__all__ = [
+    "ActivityReport", "ApiToken", "AuditEntry", "BudgetDocument", "CampaignRecord",
+    "CnrRequestRecord", "EnvelopeLine", "Esms", "ImmutableError", "ManagingBody", "Profile",
+    "Result", "Role", "Run", "ScenarioRecord",
+]

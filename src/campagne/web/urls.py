@@ -1,0 +1,33 @@
+"""Les adresses de l'application."""
+
+from django.contrib import admin
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from campagne.web.api import api
+from campagne.web.views import audit, auth, campaigns, esms, params, scenarios
+
+urlpatterns = [
+    path("", campaigns.home, name="accueil"),
+    path("connexion/", auth.Login.as_view(), name="connexion"),
+    path("deconnexion/", LogoutView.as_view(), name="deconnexion"),
+    path("campagnes/", campaigns.campaigns, name="campagnes"),
+    path("campagnes/<str:code>/", campaigns.dashboard, name="tableau_de_bord"),
+    path("campagnes/<str:code>/calculer/", campaigns.launch, name="calculer"),
+    path("campagnes/<str:code>/calculs/<int:pk>/", campaigns.run_page, name="calcul"),
+    path("campagnes/<str:code>/calculs/<int:pk>/etat/", campaigns.run_status,
+         name="calcul_etat"),
+    path("campagnes/<str:code>/scenarios/", scenarios.scenario_list, name="scenarios"),
+    path("campagnes/<str:code>/scenarios/nouveau/", scenarios.scenario_edit,
+         name="scenario_nouveau"),
+    path("campagnes/<str:code>/scenarios/<int:pk>/", scenarios.scenario_edit,
+         name="scenario_modifier"),
+    path("campagnes/<str:code>/comparer/", scenarios.compare, name="comparer"),
+    path("esms/", esms.portfolio, name="portefeuille"),
+    path("esms/<str:finess>/", esms.detail, name="esms"),
+    path("parametres/", params.parameter_list, name="parametres"),
+    path("parametres/<str:name>/", params.parameter_detail, name="parametre"),
+    path("journal/", audit.journal, name="journal"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,81 @@
+"""Le portefeuille : recherche et filtres, fiche d'un ESMS, « Comment ce montant est-il
+calculé ? »."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from campagne.exports.tables import Column
+from campagne.store import perms
+from campagne.store.models import Result, Run
+from campagne.store.runs import explain_stored
+from campagne.web.views.common import download
+
+LIST_COLUMNS = (Column("finess", "FINESS"), Column("raison_sociale", "Raison sociale"),
+                Column("categorie", "Catégorie"), Column("famille", "Famille"),
+                Column("departement", "Département"), Column("capacite", "Places", "nombre"),
+                Column("base_reconductible", "Base reconductible", "euro"))
+CAPACITIES = (("capacite_internat", "Internat"), ("capacite_semi_internat", "Semi-internat"),
+              ("capacite_externat", "Externat"), ("capacite_accueil_jour", "Accueil de jour"),
+              ("capacite_accueil_temporaire", "Accueil temporaire"),
+              ("capacite_hebergement", "Hébergement"))
+PAGE = 50
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    qs = perms.visible_esms(request.user).order_by("finess")
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(finess__icontains=q) | Q(raison_sociale__icontains=q)
+                       | Q(organisme__finess=q))
+    filters = {}
+    for field in ("departement", "categorie", "famille"):
+        value = request.GET.get(field, "").strip()
+        if value:
+            qs = qs.filter(**{field: value})
+            filters[field] = value
+    rows = qs.values(*(c.key for c in LIST_COLUMNS))
+    response = download(request, "portefeuille", LIST_COLUMNS, list(rows))
+    if response:
+        return response
+    visible = perms.visible_esms(request.user)
+    choices = {f: sorted(visible.values_list(f, flat=True).distinct())
+               for f in ("departement", "categorie", "famille")}
+    page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/portefeuille.html", {
+        "title": "Portefeuille", "page": page, "q": q, "filtres": filters, "choix": choices,
+        "nombre": qs.count(), "query": query.urlencode()})
+
+
+@login_required
+def detail(request: HttpRequest, finess: str) -> HttpResponse:
+    # Un ESMS hors du périmètre répond comme un ESMS inexistant (404) : rien ne fuit.
+    esms = perms.visible_esms(request.user).filter(pk=finess).select_related("organisme").first()
+    if esms is None:
+        raise Http404("ESMS introuvable dans votre périmètre")
+    history = (Result.objects.filter(esms=esms, calcul__statut=Run.Status.DONE)
+               .select_related("calcul", "calcul__campagne").order_by("-calcul__cree_le"))
+    chosen = history.first()
+    if request.GET.get("calcul"):
+        chosen = history.filter(calcul_id=request.GET["calcul"]).first() or chosen
+    amount = request.GET.get("montant", "dotation_totale")
+    explanation = None
+    if chosen is not None:
+        try:
+            explanation = mark_safe(explain_stored(chosen, amount).to_html())  # noqa: S308
+        except KeyError as exc:
+            raise Http404(str(exc)) from None
+    data = esms.donnees
+    return render(request, "web/esms.html", {
+        "title": f"{esms.raison_sociale} ({esms.finess})", "esms": esms, "donnees": data,
+        "capacites": [(label, data.get(key)) for key, label in CAPACITIES if data.get(key)],
+        "historique": history, "resultat": chosen, "explication": explanation,
+        "montant": amount})

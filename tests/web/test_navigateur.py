@@ -1,0 +1,140 @@
+"""Parcours dans un vrai navigateur (Playwright + Chromium de Debian, jamais téléchargé) :
+se connecter, ouvrir le tableau de bord, trouver un ESMS, déplier son explication, changer
+un taux dans un scénario et voir la marge bouger, télécharger le tableau en xlsx. Les
+captures d'écran sont écrites dans ``test-output/``."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+CHROMIUM = Path("/usr/bin/chromium")
+OUT = Path(__file__).resolve().parents[2] / "test-output" / "navigateur"
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("CI") != "true",
+    reason="Chromium de Debian absent (apt-get install -y chromium, fait par « make test »)")]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``campagne serve`` lancé comme par un utilisateur, sur une base SQLite neuve (démo
+    chargée au premier lancement) : le parcours n'a rien en commun avec la base des tests."""
+    data = tmp_path_factory.mktemp("serveur")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(CAMPAGNE_DONNEES=str(data), PYTHONUNBUFFERED="1")
+    log = (data / "serveur.log").open("w")
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "campagne"), "serve",
+                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/connexion/", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    else:
+        proc.kill()
+    assert proc.poll() is None, (data / "serveur.log").read_text()
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        context = browser.new_context(accept_downloads=True, locale="fr-FR",
+                                      viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        yield page
+        context.close()
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def test_main_journeys(server, browser_page):
+    page, base = browser_page, server
+
+    # Se connecter (vrai formulaire, vrai mot de passe).
+    page.goto(base + "/")
+    assert "/connexion/" in page.url
+    page.fill("#id_username", "ars.idf")
+    page.fill("#id_password", "campagne-demo-2024")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/campagnes/ph-2024-idf/$"))
+    _shot(page, "01-tableau-de-bord")
+    drl = page.inner_text("#drl")
+    assert drl.replace("\u202f", " ") == "2 401 137 683 €"  # ROB24 §2
+    marge_avant = page.inner_text("#marge")
+
+    # Télécharger le tableau par département.
+    with page.expect_download() as info:
+        page.click("text=Télécharger (xlsx) >> nth=0")
+    sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    assert [c.value for c in sheet[1]][0] == "Departement"
+    assert sheet.max_row == 9  # huit départements d'Île-de-France
+
+    # Trouver un ESMS et déplier son explication.
+    page.click("text=Portefeuille")
+    page.fill("#q", "ESAT")
+    page.select_option("#departement", "75")
+    page.click("#recherche button[type=submit]")
+    page.locator("#esms tbody a").first.click()
+    page.wait_for_selector("#bouton-explication")
+    page.click("#bouton-explication")
+    explication = page.locator(".explication")
+    explication.wait_for()
+    assert "Comment ce montant est-il calculé ?" in explication.inner_text()
+    assert "[ROB24 §1]" in explication.inner_text()  # la dotation, visible d'emblée
+    page.locator(".explication summary").nth(1).click()  # déplier la dotation pérenne
+    assert "[ROB24 §5]" in explication.inner_text()  # ESAT : plafonds et taux préférentiel
+    _shot(page, "02-explication-esat")
+
+    # Changer un taux dans un scénario, le calculer, voir la marge changer.
+    page.goto(base + "/campagnes/ph-2024-idf/scenarios/nouveau/")
+    page.fill("#nom", "prix à 3 %")
+    page.fill("#valeurs", "taux_effet_prix: 0.03")
+    page.click("#scenario button[type=submit]")
+    page.wait_for_url(re.compile(r".*/scenarios/$"))
+    page.goto(base + "/campagnes/ph-2024-idf/")
+    page.select_option("#scenario", label="prix à 3 %")
+    page.click("#lancer button[type=submit]")
+    page.wait_for_url(re.compile(r".*/calculs/\d+/$"))
+    page.wait_for_function("document.getElementById('statut').textContent === 'terminé'")
+    _shot(page, "03-calcul")
+    page.click("#voir")
+    page.wait_for_selector("#marge")
+    marge_apres = page.inner_text("#marge")
+    assert marge_apres != marge_avant  # 1,125 % au lieu de 1 % : la marge diminue
+    _shot(page, "04-tableau-de-bord-scenario")
