@@ -10,5 +10,6 @@ from campagne.cli.app import app
 from campagne.cli import campaign_cmds, finess_cmds, params_cmds, repartir_cmd  # noqa: F401
 from campagne.cli import cnr_cmds, serve_cmds  # noqa: F401
 from campagne.cli import tables_cmds  # noqa: F401
+from campagne.cli import activite_cmds  # noqa: F401
 
 __all__ = ["app"]

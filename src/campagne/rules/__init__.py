@@ -16,6 +16,7 @@ from campagne.rules import (
     ehpad,
     esat,
     mesures_nouvelles,
+    retenue_activite,
     revalorisations,
     ssiad,
 )
@@ -38,6 +39,7 @@ NON_PERENNES = (
     *cnr.RULES,
     *campagne_2005.NON_PERENNES,
     *alzheimer.NON_PERENNES,
+    *retenue_activite.RULES,
 )
 
 
@@ -46,6 +48,6 @@ def all_rules() -> tuple[Rule, ...]:
     steps = (
         actualisation.RULES + esat.RULES + ssiad.RULES + revalorisations.RULES
         + mesures_nouvelles.RULES + creton.RULES + cnr.RULES + campagne_2005.RULES
-        + ehpad.RULES + alzheimer.RULES
+        + ehpad.RULES + alzheimer.RULES + retenue_activite.RULES
     )
     return steps + dotation_rules(PERENNES, NON_PERENNES)
