@@ -144,3 +144,45 @@ def test_admin_changes_are_audited(client_for):
     entry = AuditEntry.objects.filter(id__gt=start).get()
     assert entry.canal == "admin" and entry.action == "modification"
     assert entry.apres["raison_sociale"] == "Association modifiée"
+
+
+def test_api_simulates_an_esms_without_storing_anything(client_for):
+    client = client_for("organisme")
+    runs = Run.objects.count()
+    # Un IME à 1 000 000 € : actualisation 1 % [ROB24 §3] → 1 010 000 €.
+    line = {"finess": "750000002", "finess_ej": "750000010", "raison_sociale": "IME essai",
+            "categorie": "183", "statut_juridique": "60", "departement": "75",
+            "capacite": "40", "base_reconductible": "1 000 000,00",
+            "convention_collective": "CC66"}
+    r = client.post("/api/simuler", data=json.dumps({"lignes": [line], "expliquer": True}),
+                    content_type="application/json")
+    assert r.status_code == 200, r.content
+    (esms,) = r.json()["esms"]
+    assert esms["dotation_totale"]["euros"] == "1010000.00"
+    assert esms["explication"]["montant"]["sources"] == ["[ROB24 §1]"]
+    bad = client.post("/api/simuler", data=json.dumps({"lignes": [{**line, "finess": "750000001"}]}),
+                      content_type="application/json")
+    assert bad.status_code == 400
+    assert bad.json()["erreurs"][0]["champ"] == "finess"
+    assert Run.objects.count() == runs
+
+
+def test_portfolio_import_page_reports_every_error_and_imports_nothing(client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from campagne.demo import demo_portfolio_path
+    from campagne.store.models import Esms
+
+    text = demo_portfolio_path().read_text(encoding="utf-8-sig").splitlines()
+    header, rows = text[0], text[1:4]
+    bad = [rows[0].replace(rows[0].split(";")[0], "750000001", 1), rows[1], rows[2]]
+    client = client_for("ars.idf")
+    before = Esms.objects.count()
+    r = client.post("/portefeuille/importer/", {"fichier": SimpleUploadedFile(
+        "p.csv", ("\n".join([header, *bad]) + "\n").encode())})
+    assert r.status_code == 200 and len(r.context["erreurs"]) >= 1
+    assert r.context["erreurs"][0]["finess"] == "750000001"
+    ok = client.post("/portefeuille/importer/", {"fichier": SimpleUploadedFile(
+        "p.csv", ("\n".join([header, *rows]) + "\n").encode())})
+    assert ok.status_code == 302 and Esms.objects.count() == before
+    assert client_for("dd.paris").get("/portefeuille/importer/").status_code == 403

@@ -104,3 +104,16 @@ def can_submit_for(user: Any, esms: Esms) -> bool:
     if role in (Role.ADMIN, Role.ARS_REGION):
         return can_view_esms(user, esms)
     return role == Role.ORGANISME and can_view_esms(user, esms)
+
+
+def can_import_portfolio(user: Any) -> str | None:
+    """Importer un portefeuille : l'administrateur (toutes régions, rend « * ») ou le siège
+    régional (sa région) ; None : refusé."""
+    profile = profile_of(user)
+    if profile is None:
+        return None
+    if profile.role == Role.ADMIN:
+        return "*"
+    if profile.role == Role.ARS_REGION and profile.region:
+        return str(profile.region)
+    return None

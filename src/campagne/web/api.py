@@ -229,3 +229,42 @@ def split(request: HttpRequest, body: SplitIn) -> dict[str, Any]:
     return {"parts": [{"cle": k, "part": s} for k, s in zip(alloc.keys, alloc.shares,
                                                             strict=True)],
             "explication": alloc.explanation.to_dict()}
+
+
+class SimulateIn(Schema):
+    campagne: str = "ph-2024-idf"
+    lignes: list[dict[str, str]]
+    valeurs: dict[str, Any] = {}
+    expliquer: bool = False
+
+
+@api.post("/simuler", summary="Calculer un ESMS ou un petit portefeuille transmis (sans rien "
+                              "enregistrer)")
+def simulate(request: HttpRequest, body: SimulateIn) -> dict[str, Any]:
+    """Les lignes suivent le format du portefeuille (valeurs en texte, comme dans le CSV) ;
+    les parts au prorata (revalorisations) sont calculées entre les seules lignes transmises."""
+    from campagne.engine import Scenario, explain
+    from campagne.pipeline import compute
+    from campagne.referentiel.portfolio import PortfolioError, validate_portfolio_rows
+
+    if not body.lignes:
+        raise HttpError(400, "« lignes » est vide : transmettez au moins un ESMS")
+    if len(body.lignes) > 5000:
+        raise HttpError(400, "5 000 lignes au plus par simulation")
+    try:
+        frame = validate_portfolio_rows(body.lignes)
+    except PortfolioError as exc:
+        return api.create_response(request, {"detail": "portefeuille invalide",
+                                             "erreurs": exc.to_rows()}, status=400)
+    scenario = Scenario("simulation", body.valeurs) if body.valeurs else None
+    result = compute(frame, body.campagne, None, scenario)
+    rows = []
+    for r in result.frame.select("finess", "dotation_perenne", "dotation_non_perenne",
+                                 "dotation_totale").iter_rows(named=True):
+        out = {"finess": r["finess"], **{k: _money(r[k]) for k in
+                                         ("dotation_perenne", "dotation_non_perenne",
+                                          "dotation_totale")}}
+        if body.expliquer:
+            out["explication"] = explain(result, r["finess"]).to_dict()
+        rows.append(out)
+    return {"campagne": body.campagne, "esms": rows}

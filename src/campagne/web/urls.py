@@ -5,7 +5,7 @@ from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from campagne.web.api import api
-from campagne.web.views import audit, auth, campaigns, esms, params, scenarios
+from campagne.web.views import audit, auth, campaigns, esms, imports, params, scenarios
 
 urlpatterns = [
     path("", campaigns.home, name="accueil"),
@@ -24,6 +24,7 @@ urlpatterns = [
          name="scenario_modifier"),
     path("campagnes/<str:code>/comparer/", scenarios.compare, name="comparer"),
     path("esms/", esms.portfolio, name="portefeuille"),
+    path("portefeuille/importer/", imports.import_page, name="importer"),
     path("esms/<str:finess>/", esms.detail, name="esms"),
     path("parametres/", params.parameter_list, name="parametres"),
     path("parametres/<str:name>/", params.parameter_detail, name="parametre"),

@@ -27,6 +27,11 @@ AGG_COLUMNS = (Column("esms", "ESMS", "nombre"), Column("base", "Base N-1", "eur
                Column("totale", "Dotation totale", "euro"))
 
 
+DRL_COLUMNS = (Column("libelle", "Ligne de la DRL"), Column("nature", "Nature"),
+               Column("enveloppe", "Publié", "euro"), Column("consomme", "Imputé", "euro"),
+               Column("marge", "Marge", "euro"))
+
+
 def _aggregate(results: QuerySet[Result], key: str) -> list[dict[str, Any]]:
     rows = (results.values(key).annotate(
         esms=Count("id"), base=Sum("base_reconductible"), perenne=Sum("dotation_perenne"),
@@ -59,6 +64,13 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     by_dep = _aggregate(results, "departement")
     by_family = _aggregate(results, "famille")
     table = request.GET.get("tableau")
+    show_margin = perms.can_view_margin(request.user, campaign)
+    if table == "drl" and run and run.marge and show_margin:
+        lines = [{**line, "libelle": "  " * line["depth"] + line["libelle"]}
+                 for line in run.marge["lignes"]]
+        response = download(request, f"{code}-drl", DRL_COLUMNS, lines)
+        if response:
+            return response
     if table in ("departements", "familles"):
         key = "departement" if table == "departements" else "famille"
         cols = (Column(key, key.capitalize()), *AGG_COLUMNS)
@@ -66,7 +78,6 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
                             by_dep if table == "departements" else by_family)
         if response:
             return response
-    show_margin = perms.can_view_margin(request.user, campaign)
     context = {
         "title": f"Tableau de bord — {campaign.libelle}", "campagne": campaign, "calcul": run,
         "par_departement": by_dep, "par_famille": by_family,

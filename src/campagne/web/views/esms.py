@@ -20,6 +20,11 @@ LIST_COLUMNS = (Column("finess", "FINESS"), Column("raison_sociale", "Raison soc
                 Column("categorie", "Catégorie"), Column("famille", "Famille"),
                 Column("departement", "Département"), Column("capacite", "Places", "nombre"),
                 Column("base_reconductible", "Base reconductible", "euro"))
+HISTORY_COLUMNS = (Column("calcul", "Calcul", "nombre"), Column("date", "Date"),
+                   Column("campagne", "Campagne"), Column("scenario", "Scénario"),
+                   Column("perenne", "Dotation pérenne", "euro"),
+                   Column("non_perenne", "Crédits non pérennes", "euro"),
+                   Column("totale", "Dotation totale", "euro"))
 CAPACITIES = (("capacite_internat", "Internat"), ("capacite_semi_internat", "Semi-internat"),
               ("capacite_externat", "Externat"), ("capacite_accueil_jour", "Accueil de jour"),
               ("capacite_accueil_temporaire", "Accueil temporaire"),
@@ -52,7 +57,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "web/portefeuille.html", {
         "title": "Portefeuille", "page": page, "q": q, "filtres": filters, "choix": choices,
-        "nombre": qs.count(), "query": query.urlencode()})
+        "nombre": qs.count(), "query": query.urlencode(),
+        "peut_importer": perms.can_import_portfolio(request.user) is not None})
 
 
 @login_required
@@ -63,6 +69,13 @@ def detail(request: HttpRequest, finess: str) -> HttpResponse:
         raise Http404("ESMS introuvable dans votre périmètre")
     history = (Result.objects.filter(esms=esms, calcul__statut=Run.Status.DONE)
                .select_related("calcul", "calcul__campagne").order_by("-calcul__cree_le"))
+    rows = [{"calcul": r.calcul_id, "date": r.calcul.cree_le.strftime("%d/%m/%Y %H:%M"),
+             "campagne": r.calcul.campagne.libelle, "scenario": r.calcul.scenario_nom
+             or "référence", "perenne": r.dotation_perenne, "non_perenne": r.dotation_non_perenne,
+             "totale": r.dotation_totale} for r in history]
+    response = download(request, f"historique-{finess}", HISTORY_COLUMNS, rows)
+    if response:
+        return response
     chosen = history.first()
     if request.GET.get("calcul"):
         chosen = history.filter(calcul_id=request.GET["calcul"]).first() or chosen
