@@ -100,7 +100,7 @@ def test_main_journeys(server, browser_page):
 
     # Télécharger le tableau par département.
     with page.expect_download() as info:
-        page.click("text=Télécharger (xlsx) >> nth=0")
+        page.click("a[href*='tableau=departements'][href*='format=xlsx']")
     sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
     assert [c.value for c in sheet[1]][0] == "Departement"
     assert sheet.max_row == 9  # huit départements d'Île-de-France
