@@ -171,3 +171,24 @@ def test_national_campaigns_run_without_a_drl(tmp_path):
     assert res.exit_code == 0, res.output
     assert "Pas de DRL déclarée" in res.output
     assert (tmp_path / "resultats.csv").exists()
+
+
+def test_confirmed_activity_retentions_enter_the_campaign_as_non_renewable(tmp_path,
+                                                                           demo_frame):
+    finess = demo_frame.filter(pl.col("categorie") == "183").sort("finess")["finess"][0]
+    retenues = tmp_path / "retenues.csv"
+    retenues.write_text(f"finess;retenue_activite_confirmee\n{finess};-12 345,00\n",
+                        encoding="utf-8")
+    res = invoke("calculer", "--retenues-activite", str(retenues), "--format", "json",
+                 "--sortie", str(tmp_path / "out"))
+    assert res.exit_code == 0, res.output
+    rows = json.loads((tmp_path / "out" / "resultats.json").read_text(encoding="utf-8"))
+    row = next(r for r in rows["lignes"] if r["finess"] == finess)
+    # ROB24 §1 et annexe III : reprise temporaire, hors base : le non pérenne baisse de
+    # 12 345 €, le pérenne ne bouge pas.
+    assert row["retenue_activite"] == "-12345.00"
+    assert Decimal(row["dotation_non_perenne"]) == Decimal("-12345.00")
+    unknown = tmp_path / "inconnu.csv"
+    unknown.write_text("finess;retenue_activite_confirmee\n750000002;-1,00\n", encoding="utf-8")
+    bad = invoke("calculer", "--retenues-activite", str(unknown), "--sortie", str(tmp_path / "x"))
+    assert bad.exit_code == 1 and "750000002" in bad.output

@@ -16,6 +16,7 @@ from campagne.cnr.instruction import GRANT_COLUMNS, REGIONAL, Proposal, assess, 
 from campagne.cnr.requests import CnrRequest
 from campagne.engine import Campaign, CampaignResult, Scenario, load_scenario, run_campaign
 from campagne.envelopes.drl import Drl, Gap, load_drl
+from campagne.errors import CampagneError
 from campagne.envelopes.margin import MarginReport, Override, check_margin, margin_report
 from campagne.params import ParameterSet
 from campagne.rules import all_rules
@@ -56,6 +57,19 @@ def with_grants(portfolio: pl.DataFrame, grants: pl.DataFrame | None) -> pl.Data
         return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias(c)
                                   for c in GRANT_COLUMNS.values())
     return frame.join(grants, on="finess", how="left")
+
+
+def with_decisions(portfolio: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
+    """Joint au portefeuille des décisions par ESMS (``finess`` + colonnes de décision, par
+    exemple les retenues d'activité confirmées) ; un FINESS inconnu est une erreur."""
+    unknown = sorted(set(decisions["finess"]) - set(portfolio["finess"]))
+    if unknown:
+        raise CampagneError(
+            f"{len(unknown)} ESMS des décisions absents du portefeuille (ex. "
+            f"{', '.join(unknown[:5])}) : corrigez le fichier de décisions ou le portefeuille")
+    columns = [c for c in decisions.columns if c != "finess"]
+    return portfolio.drop([c for c in columns if c in portfolio.columns]).join(
+        decisions, on="finess", how="left")
 
 
 def compute(

@@ -15,7 +15,7 @@ from campagne.cli.app import app, console, handles_errors
 from campagne.engine import CampaignResult, explain
 from campagne.exports.results import write_results
 from campagne.money import format_euros
-from campagne.pipeline import DEFAULT_CAMPAIGN, CampaignRun, compute, run_full
+from campagne.pipeline import DEFAULT_CAMPAIGN, CampaignRun, compute, run_full, with_decisions
 from campagne.summary import by_key
 
 CampagneOpt = Annotated[str, typer.Option("--campagne", "-c", help="Identifiant de campagne.")]
@@ -38,6 +38,28 @@ def load_portfolio(path: Path | None) -> pl.DataFrame:
     from campagne.referentiel.portfolio import read_portfolio
 
     return read_portfolio(path or demo_portfolio_path())
+
+
+def read_amounts(path: Path, column: str) -> pl.DataFrame:
+    """Un fichier ``finess;<colonne>`` de montants en euros → centimes, toutes les erreurs
+    d'un coup."""
+    from campagne.errors import CampagneError
+    from campagne.money import MoneyError, parse_euros
+    from campagne.referentiel.tabular import read_rows
+
+    rows, problems = [], []
+    for i, row in enumerate(read_rows(path), start=2):
+        try:
+            rows.append({"finess": row["finess"].upper(), column: parse_euros(row[column])})
+        except KeyError as exc:
+            raise CampagneError(f"{path.name} : colonne {exc} absente (colonnes attendues : "
+                                f"finess;{column})") from None
+        except MoneyError as exc:
+            problems.append(f"ligne {i}, ESMS {row.get('finess')} : {exc}")
+    if problems:
+        raise CampagneError(f"{path.name} : {len(problems)} erreur(s), rien n'est pris en "
+                            "compte :\n  - " + "\n  - ".join(problems))
+    return pl.DataFrame(rows, schema={"finess": pl.String, column: pl.Int64})
 
 
 def summary_table(result: CampaignResult) -> Table:
@@ -170,6 +192,10 @@ def calculer(
         exists=True)] = None,
     derogation: Annotated[str | None, typer.Option(
         "--derogation", help="Raison d'autoriser un dépassement de la DRL (consignée).")] = None,
+    retenues: Annotated[Path | None, typer.Option(
+        "--retenues-activite", exists=True,
+        help="Retenues d'activité confirmées (finess;retenue_activite_confirmee), écrites "
+             "par « campagne activite realisee --retenues-confirmees ».")] = None,
     sortie: Annotated[Path, typer.Option("--sortie", "-o", help="Dossier de sortie.")] = Path(
         "sortie"
     ),
@@ -188,6 +214,9 @@ def calculer(
     from campagne.envelopes.drl import drl_exists
 
     portfolio = load_portfolio(portefeuille)
+    if retenues is not None:
+        portfolio = with_decisions(portfolio, read_amounts(retenues,
+                                                           "retenue_activite_confirmee"))
     if region is None and not drl_exists(campagne):
         console.print(f"Pas de DRL déclarée pour la campagne « {campagne} » (campagne "
                       "nationale) : calcul des mesures par ESMS, sans contrôle de marge.")

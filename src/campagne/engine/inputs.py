@@ -31,6 +31,15 @@ INPUTS: dict[str, tuple[str, Unit]] = {
     "ssiad_forfait_cible": ("Forfait global de soins cible", Unit.euro),
     "recettes_creton_n1": ("Recettes Creton facturées en N-1", Unit.euro),
     "date_ouverture": ("Date d'ouverture", Unit.texte),
+    # Décisions de la campagne (jointes au portefeuille) : des montants, en centimes.
+    "cnr_accordes_gratification_stages": ("CNR accordé — gratification des stages", Unit.euro),
+    "cnr_accordes_permanents_syndicaux": ("CNR accordé — permanents syndicaux", Unit.euro),
+    "cnr_accordes_regionaux": ("CNR régionaux accordés", Unit.euro),
+    "retenue_activite_confirmee": ("Retenue d'activité confirmée par l'agent", Unit.euro),
+    "remise_a_niveau_accordee": ("Remise à niveau accordée (25 M€)", Unit.euro),
+    "retour_equilibre_accorde": ("Retour à l'équilibre accordé (30 M€)", Unit.euro),
+    "ucanss_reclassement": ("Coût du reclassement UCANSS", Unit.euro),
+    "ucanss_prime": ("Coût de la prime UCANSS de 4 points", Unit.euro),
 }
 
 
