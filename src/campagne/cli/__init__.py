@@ -11,5 +11,6 @@ from campagne.cli import campaign_cmds, finess_cmds, params_cmds, repartir_cmd  
 from campagne.cli import cnr_cmds, serve_cmds  # noqa: F401
 from campagne.cli import tables_cmds  # noqa: F401
 from campagne.cli import activite_cmds  # noqa: F401
+from campagne.cli import national_cmds  # noqa: F401
 
 __all__ = ["app"]
