@@ -112,7 +112,7 @@ class CampaignResult:
         return int(self.frame[column].sum() or 0)
 
 
-def _active_rules(rules: Sequence[Rule], campaign: Campaign) -> list[Rule]:
+def active_rules(rules: Sequence[Rule], campaign: Campaign) -> list[Rule]:
     """Les règles de la campagne ; une entrée facultative produite par une règle du catalogue
     qui ne s'applique pas cette année-là (autre campagne) est retirée, pas une erreur."""
     active = [r for r in rules if r.applies.runs_in(campaign)]
@@ -143,7 +143,7 @@ def run_campaign(
             f"colonnes absentes du portefeuille : {', '.join(missing_cols)} "
             "(chargez-le avec « campagne portefeuille verifier » pour les déduire)"
         )
-    active = _active_rules(rules, campaign)
+    active = active_rules(rules, campaign)
     undecided = sorted({d for r in active for d in r.decisions} - set(portfolio.columns))
     portfolio = portfolio.with_columns(pl.lit(None, dtype=pl.Int64).alias(c) for c in undecided)
     ordered = order_rules(active, portfolio.columns)
@@ -210,7 +210,7 @@ def rehydrate(
 ) -> CampaignResult:
     """Un résultat relu (d'une base de données) avec ses règles, sans rien recalculer : de
     quoi l'expliquer ou le comparer comme au jour du calcul."""
-    active = _active_rules(rules, campaign)
+    active = active_rules(rules, campaign)
     names = {r.name for r in active}
     inputs = [c for c in frame.columns if c not in names and not c.endswith(APPLICABLE)]
     return CampaignResult(frame, campaign, params, order_rules(active, inputs))

@@ -14,6 +14,7 @@ from campagne.store.models import (
     AuditEntry,
     CampaignRecord,
     CnrRequestRecord,
+    Decision,
     Esms,
     ManagingBody,
     Profile,
@@ -61,3 +62,21 @@ class AuditAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: Any) -> bool:
         return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(AuditedAdmin):
+    """Une décision notifiée s'affiche en lecture seule (la base la protège aussi)."""
+
+    list_display = ("numero_arrete", "esms", "phase", "statut", "dotation_totale")
+    list_filter = ("statut", "phase")
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        if obj is not None and obj.statut == Decision.Status.NOTIFIED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        if obj is not None and obj.statut == Decision.Status.NOTIFIED:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -8,12 +8,13 @@ from campagne.store.models.campaign import (
     Run,
     ScenarioRecord,
 )
+from campagne.store.models.decisions import CnrAttachment, Decision, Notification
 from campagne.store.models.documents import ActivityReport, BudgetDocument, CnrRequestRecord
 from campagne.store.models.portfolio import Esms, ManagingBody
 from campagne.store.models.users import ApiToken, Profile, Role
 
 __all__ = [
     "ActivityReport", "ApiToken", "AuditEntry", "BudgetDocument", "CampaignRecord",
-    "CnrRequestRecord", "EnvelopeLine", "Esms", "ImmutableError", "ManagingBody", "Profile",
+    "CnrAttachment", "CnrRequestRecord", "Decision", "Notification", "EnvelopeLine", "Esms", "ImmutableError", "ManagingBody", "Profile",
     "Result", "Role", "Run", "ScenarioRecord",
 ]
