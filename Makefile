@@ -16,11 +16,13 @@ $(VENV)/.installe: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Chromium de Debian pour les tests dans le navigateur (jamais de navigateur téléchargé).
+# Paquets Debian : Chromium pour les tests dans le navigateur (jamais de navigateur
+# téléchargé) et poppler-utils (pdftotext, pdftoppm) pour relire les arrêtés PDF.
 chromium:
-	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && \
-	  (apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)) \
-	  >/dev/null; } || echo "Chromium absent : les tests dans le navigateur seront ignorés hors CI"
+	@{ test -x /usr/bin/chromium && command -v pdftotext >/dev/null; } || \
+	  { command -v apt-get >/dev/null && (apt-get install -y -q chromium poppler-utils || \
+	  (apt-get update -q && apt-get install -y -q chromium poppler-utils)) >/dev/null; } || \
+	  echo "Chromium ou poppler-utils absents : tests du navigateur et des PDF ignorés hors CI"
 
 demo: install
 	$(VENV)/bin/campagne demo

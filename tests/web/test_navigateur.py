@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import re
 import socket
 import subprocess
@@ -138,3 +139,44 @@ def test_main_journeys(server, browser_page):
     marge_apres = page.inner_text("#marge")
     assert marge_apres != marge_avant  # 1,125 % au lieu de 1 % : la marge diminue
     _shot(page, "04-tableau-de-bord-scenario")
+
+
+def test_decision_notified_and_its_arrete_viewed_as_images(server, browser_page, tmp_path):
+    """Proposer, revoir, valider, notifier l'arrêté d'un ESAT, le télécharger et regarder ses
+    pages rendues en images (pdftoppm) dans le navigateur."""
+    if shutil.which("pdftoppm") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftoppm (poppler-utils) absent : make test l'installe")
+        pytest.skip("pdftoppm absent (apt-get install -y poppler-utils)")
+    page, base = browser_page, server
+    page.goto(base + "/connexion/")
+    page.fill("#id_username", "ars.idf")
+    page.fill("#id_password", "campagne-demo-2024")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/campagnes/ph-2024-idf/$"))
+    page.goto(base + "/esms/?categorie=246&departement=75")
+    finess = page.locator("#esms tbody a").first.inner_text()
+    page.goto(base + "/campagnes/ph-2024-idf/decisions/")
+    for action in ("proposer", "revoir", "valider"):
+        page.fill("#finess", finess if action != "proposer" else "")
+        page.click(f"button[value={action}]")
+        page.wait_for_load_state()
+    page.fill("#finess", finess)
+    page.click("button[value=notifier]")
+    page.wait_for_url(re.compile(r".*/taches/\d+/$"))
+    page.wait_for_function("document.getElementById('statut').textContent === 'terminé'",
+                           timeout=120_000)
+    _shot(page, "05-notification")
+    page.goto(base + f"/esms/{finess}/")
+    page.click("#decisions a >> nth=0")
+    with page.expect_download() as info:
+        page.click("#telecharger-arrete")
+    pdf = tmp_path / "arrete.pdf"
+    pdf.write_bytes(Path(info.value.path()).read_bytes())
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) >= 2  # l'arrêté, puis l'annexe d'explication
+    for i, png in enumerate(pages[:3], start=1):
+        page.goto(png.as_uri())
+        _shot(page, f"06-arrete-page-{i}")

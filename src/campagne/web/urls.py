@@ -5,7 +5,18 @@ from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from campagne.web.api import api
-from campagne.web.views import audit, auth, campaigns, esms, imports, params, scenarios
+from campagne.web.views import (
+    audit,
+    auth,
+    campaigns,
+    cnr,
+    decisions,
+    esms,
+    imports,
+    notifications,
+    params,
+    scenarios,
+)
 
 urlpatterns = [
     path("", campaigns.home, name="accueil"),
@@ -23,6 +34,17 @@ urlpatterns = [
     path("campagnes/<str:code>/scenarios/<int:pk>/", scenarios.scenario_edit,
          name="scenario_modifier"),
     path("campagnes/<str:code>/comparer/", scenarios.compare, name="comparer"),
+    path("campagnes/<str:code>/decisions/", decisions.decision_list, name="decisions"),
+    path("campagnes/<str:code>/decisions/action/", decisions.decision_action,
+         name="decisions_action"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision"),
+    path("decisions/<int:pk>/arrete.pdf", decisions.decision_pdf, name="decision_pdf"),
+    path("taches/<int:pk>/", decisions.task_page, name="tache"),
+    path("cnr/", cnr.cnr_list, name="cnr"),
+    path("cnr/nouvelle/", cnr.cnr_new, name="cnr_nouvelle"),
+    path("cnr/<int:pk>/", cnr.cnr_detail, name="cnr_demande"),
+    path("cnr/<int:pk>/pieces/<int:piece>/", cnr.cnr_attachment, name="cnr_piece"),
+    path("notifications/", notifications.notification_list, name="notifications"),
     path("esms/", esms.portfolio, name="portefeuille"),
     path("portefeuille/importer/", imports.import_page, name="importer"),
     path("esms/<str:finess>/", esms.detail, name="esms"),

@@ -11,10 +11,11 @@ from campagne.store.models.campaign import (
 from campagne.store.models.decisions import CnrAttachment, Decision, Notification
 from campagne.store.models.documents import ActivityReport, BudgetDocument, CnrRequestRecord
 from campagne.store.models.portfolio import Esms, ManagingBody
+from campagne.store.models.tasks import Task
 from campagne.store.models.users import ApiToken, Profile, Role
 
 __all__ = [
     "ActivityReport", "ApiToken", "AuditEntry", "BudgetDocument", "CampaignRecord",
     "CnrAttachment", "CnrRequestRecord", "Decision", "Notification", "EnvelopeLine", "Esms", "ImmutableError", "ManagingBody", "Profile",
-    "Result", "Role", "Run", "ScenarioRecord",
+    "Result", "Role", "Run", "ScenarioRecord", "Task",
 ]

@@ -87,7 +87,11 @@ def detail(request: HttpRequest, finess: str) -> HttpResponse:
         except KeyError as exc:
             raise Http404(str(exc)) from None
     data = esms.donnees
+    decisions = esms.decisions.select_related("campagne").order_by("-cree_le")
+    if perms.role_of(request.user) == "organisme":  # un organisme lit ses décisions notifiées
+        decisions = decisions.filter(statut="notifiee")
     return render(request, "web/esms.html", {
+        "decisions": decisions[:50],
         "title": f"{esms.raison_sociale} ({esms.finess})", "esms": esms, "donnees": data,
         "capacites": [(label, data.get(key)) for key, label in CAPACITIES if data.get(key)],
         "historique": history, "resultat": chosen, "explication": explanation,
