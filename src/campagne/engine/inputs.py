@@ -29,6 +29,28 @@ INPUTS: dict[str, tuple[str, Unit]] = {
     "part_handicap_physique": ("Part de personnes avec handicap physique (%)", Unit.nombre),
     "ssiad_dotation_plancher": ("Dotation pérenne 2022 du SSIAD (plancher)", Unit.euro),
     "ssiad_forfait_cible": ("Forfait global de soins cible", Unit.euro),
+    "ssiad_forfait_cnsa": ("Montant forfaitaire CNSA du SSIAD", Unit.euro),
+    "places_nouvelles": ("Places nouvelles installées dans l'année", Unit.nombre),
+    "cout_place_nouvelle": ("Coût à la place en année pleine", Unit.euro),
+    "date_installation": ("Date d'installation des places", Unit.texte),
+    "ligne_plan": ("Ligne de la DRL qui finance les places", Unit.texte),
+    "jours_ouverture": ("Jours d'ouverture par an", Unit.nombre),
+    "semaines_ouverture": ("Semaines d'ouverture par an", Unit.nombre),
+    "capacite_accueil_jour": ("Places d'accueil de jour", Unit.nombre),
+    "gmp": ("GIR moyen pondéré (GMP)", Unit.nombre),
+    "pmp": ("PATHOS moyen pondéré (PMP)", Unit.nombre),
+    "gmps_reference": ("GMPS ayant fixé la dotation en vigueur", Unit.nombre),
+    "tarif_soins": ("Option tarifaire (global ou partiel)", Unit.texte),
+    "avenant_convergence": ("Avenant de convergence à la convention tripartite", Unit.booleen),
+    "taux_reconduction_contractuel": ("Taux de reconduction contractuel", Unit.taux),
+    "fraction_reduction_contractuelle": ("Part du dépassement restituée par contrat", Unit.taux),
+    "places_pasa": ("Places de PASA labellisées", Unit.nombre),
+    "places_uhr_nouvelles": ("Places d'UHR labellisées dans l'année", Unit.nombre),
+    "esa_equipes": ("Équipes spécialisées Alzheimer", Unit.nombre),
+    "esa_places_globales": ("Places en prise en charge globale (x)", Unit.nombre),
+    "esa_places_partielles": ("Places en prise en charge partielle (y)", Unit.nombre),
+    "experimentation_infirmiere_nuit": ("Retenu pour l'expérimentation d'infirmière de nuit",
+                                        Unit.booleen),
     "recettes_creton_n1": ("Recettes Creton facturées en N-1", Unit.euro),
     "date_ouverture": ("Date d'ouverture", Unit.texte),
     # Décisions de la campagne (jointes au portefeuille) : des montants, en centimes.
@@ -43,9 +65,26 @@ INPUTS: dict[str, tuple[str, Unit]] = {
 }
 
 
+def _from_schema(name: str) -> tuple[str, Unit] | None:
+    """Une colonne du portefeuille sans libellé ici : son unité vient de son type déclaré
+    (un montant n'est jamais affiché en centimes bruts)."""
+    from campagne.referentiel.schema import SPECS, Kind
+
+    spec = SPECS.get(name)
+    if spec is None:
+        return None
+    unit = {Kind.money: Unit.euro, Kind.integer: Unit.nombre, Kind.percent: Unit.nombre,
+            Kind.rate: Unit.taux, Kind.boolean: Unit.booleen}.get(spec.kind, Unit.texte)
+    return name.replace("_", " "), unit
+
+
+def _entry(name: str) -> tuple[str, Unit]:
+    return INPUTS.get(name) or _from_schema(name) or (name, Unit.texte)
+
+
 def input_label(name: str) -> str:
-    return INPUTS.get(name, (name, Unit.texte))[0]
+    return _entry(name)[0]
 
 
 def input_unit(name: str) -> Unit:
-    return INPUTS.get(name, (name, Unit.texte))[1]
+    return _entry(name)[1]
