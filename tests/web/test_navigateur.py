@@ -132,7 +132,7 @@ def test_main_journeys(server, browser_page):
     page.select_option("#scenario", label="prix à 3 %")
     page.click("#lancer button[type=submit]")
     page.wait_for_url(re.compile(r".*/calculs/\d+/$"))
-    page.wait_for_function("document.getElementById('statut').textContent === 'terminé'")
+    page.locator("#statut", has_text="terminé").wait_for()
     _shot(page, "03-calcul")
     page.click("#voir")
     page.wait_for_selector("#marge")
@@ -164,8 +164,7 @@ def test_decision_notified_and_its_arrete_viewed_as_images(server, browser_page,
     page.fill("#finess", finess)
     page.click("button[value=notifier]")
     page.wait_for_url(re.compile(r".*/taches/\d+/$"))
-    page.wait_for_function("document.getElementById('statut').textContent === 'terminé'",
-                           timeout=120_000)
+    page.locator("#statut", has_text="terminé").wait_for(timeout=120_000)
     _shot(page, "05-notification")
     page.goto(base + f"/esms/{finess}/")
     page.click("#decisions a >> nth=0")

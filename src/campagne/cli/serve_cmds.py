@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +12,8 @@ from campagne.cli.app import app, console, handles_errors
 
 comptes_app = typer.Typer(help="Comptes utilisateurs et jetons d'API.", no_args_is_help=True)
 app.add_typer(comptes_app, name="comptes")
+base_app = typer.Typer(help="Sauvegarde et restauration de la base.", no_args_is_help=True)
+app.add_typer(base_app, name="base")
 
 
 def setup_django() -> None:
@@ -27,6 +30,7 @@ def serve(
     hote: Annotated[str, typer.Option("--hote", help="Adresse d'écoute.")] = "127.0.0.1",
     sans_demo: Annotated[bool, typer.Option("--sans-demo",
                                             help="Ne pas charger la démonstration.")] = False,
+    threads: Annotated[int, typer.Option("--fils", help="Requêtes servies en parallèle.")] = 8,
 ) -> None:
     """Démarre l'application web (base SQLite locale par défaut, démo chargée au premier
     lancement, compte « admin »)."""
@@ -46,7 +50,12 @@ def serve(
                   + (" — démonstration chargée" if loaded else ""))
     console.print(f"Application : http://{hote}:{port}/ (compte de démonstration : admin / "
                   "campagne-demo-2024)")
-    call_command("runserver", f"{hote}:{port}", use_reloader=False, insecure_serving=True)
+    from waitress import serve as waitress_serve
+
+    from campagne.web.wsgi import application
+
+    # waitress : serveur WSGI multi-fils de production, en pur Python (Linux, macOS, Windows).
+    waitress_serve(application, host=hote, port=port, threads=threads, ident="campagne")
 
 
 @comptes_app.command("creer")
@@ -108,3 +117,30 @@ def jeton(
            canal="cli")
     console.print(f"Jeton « {nom} » de {identifiant} (à conserver, il ne sera plus affiché) :")
     typer.echo(raw)
+
+
+@base_app.command("sauvegarder")
+@handles_errors
+def sauvegarder(
+    archive: Annotated[Path, typer.Argument(help="Archive ZIP à écrire.")],
+) -> None:
+    """Sauvegarde données et fichiers (arrêtés, pièces) dans une archive vérifiable."""
+    setup_django()
+    from campagne.store.backup import backup
+
+    counts = backup(archive)
+    console.print(f"{archive} : {counts['objets']} objets et {counts['fichiers']} fichiers "
+                  "sauvegardés.")
+
+
+@base_app.command("restaurer")
+@handles_errors
+def restaurer(
+    archive: Annotated[Path, typer.Argument(help="Archive ZIP à restaurer.", exists=True)],
+) -> None:
+    """Restaure une archive dans une base neuve (vide), tout ou rien."""
+    setup_django()
+    from campagne.store.backup import restore
+
+    counts = restore(archive)
+    console.print(f"{counts['objets']} objets et {counts['fichiers']} fichiers restaurés.")

@@ -41,12 +41,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "campagne.web.security.ContentSecurityPolicy",
 ]
 
 ROOT_URLCONF = "campagne.web.urls"
@@ -94,6 +96,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Fichiers statiques (DSFR, styles) servis par l'application elle-même, depuis les paquets
+# installés : aucun « collectstatic » ni serveur web nécessaire pour l'usage embarqué.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # attendu par WhiteNoise, même vide
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "fichiers"
 MEDIA_URL = "/fichiers/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -108,6 +115,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG and os.environ.get("CAMPAGNE_HTTPS") == "1":
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+
+# Connexion : après 5 échecs pour un identifiant depuis une adresse, 15 minutes d'attente.
+CAMPAGNE_CONNEXION_ESSAIS = 5
+CAMPAGNE_CONNEXION_BLOCAGE = 15 * 60
+SESSION_COOKIE_AGE = 8 * 3600  # une journée de travail
 
 # Campagne affichée par défaut (tableau de bord d'accueil).
 CAMPAGNE_PAR_DEFAUT = os.environ.get("CAMPAGNE_PAR_DEFAUT", "ph-2024-idf")
