@@ -13,6 +13,7 @@ from campagne.cli import tables_cmds  # noqa: F401
 from campagne.cli import activite_cmds  # noqa: F401
 from campagne.cli import national_cmds  # noqa: F401
 from campagne.cli import arrete_cmds  # noqa: F401
+from campagne.cli import export_cmds  # noqa: F401
 from campagne.cli import budget_cmds  # noqa: F401
 
 __all__ = ["app"]

@@ -8,6 +8,7 @@ neutralisée contre l'injection de formules dans un tableur.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 class Column:
     key: str
     title: str
-    kind: str = "texte"  # texte, euro (centimes), taux (Decimal), nombre, booleen
+    kind: str = "texte"  # texte, euro (centimes), taux (Decimal), nombre, booleen, date
 
 
 def neutralize(text: str) -> str:
@@ -50,6 +51,8 @@ def _csv_cell(value: Any, kind: str) -> str:
         return f"{Decimal(value).normalize():f}".replace(".", ",")
     if kind == "booleen":
         return "oui" if value else "non"
+    if kind == "date" and isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal | float):
         return f"{value}".replace(".", ",")
     return neutralize(str(value))
@@ -82,7 +85,9 @@ def write_json(path: Path, columns: Sequence[Column], rows: Iterable[dict[str, A
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-_XLSX_FORMATS = {"euro": '#,##0.00 "€"', "taux": "0.000%", "nombre": "#,##0.##"}
+_XLSX_FORMATS = {"euro": '#,##0.00 "€"', "taux": "0.000%", "nombre": "#,##0.##",
+                 "date": "dd/mm/yyyy"}
+_XLSX_INTEGER = "#,##0"  # « #,##0.## » afficherait « 12, » pour un entier
 
 
 Sheet = tuple[str, Sequence[Column], Iterable[dict[str, Any]]]
@@ -131,7 +136,8 @@ def _fill_sheet(ws: Any, columns: Sequence[Column], rows: Iterable[dict[str, Any
         fmt = _XLSX_FORMATS.get(c.kind)
         if fmt:
             for (cell,) in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
-                cell.number_format = fmt
+                whole = c.kind == "nombre" and isinstance(cell.value, int)
+                cell.number_format = _XLSX_INTEGER if whole else fmt
     ws.freeze_panes = "A2"
 
 
