@@ -6,7 +6,7 @@ BENCH_ARGS ?=
 # Base PostgreSQL de la seconde passe de tests (la base « test_… » est créée puis supprimée).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/campagne
 
-.PHONY: install demo test test-sqlite test-postgres lint bench bench-court serve clean
+.PHONY: install demo test test-sqlite test-postgres lint bench bench-court bench-charge serve clean
 
 install: $(VENV)/.installe chromium
 
@@ -48,6 +48,10 @@ bench: install
 
 bench-court: install
 	$(PY) benchmarks/run.py --court
+
+# Charge de l'application : 20 utilisateurs, 60 s, 50 000 ESMS dans PostgreSQL (CHARGE.md).
+bench-charge: install
+	$(PY) benchmarks/charge.py
 
 clean:
 	rm -rf $(VENV) sortie donnees test-output .pytest_cache

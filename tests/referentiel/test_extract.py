@@ -1,6 +1,5 @@
 """Extraits FINESS open data : format etalab réel, sections, brouillon de portefeuille."""
 
-import time
 
 import polars as pl
 import pytest
@@ -107,7 +106,8 @@ def test_the_same_establishment_in_two_files_is_kept_once(tmp_path):
 
 
 @pytest.mark.slow
-def test_100k_structureet_rows_are_read_fast(tmp_path):
+def test_100k_structureet_rows_are_all_read(tmp_path):
+    # La durée se mesure dans benchmarks/ (mesure « extrait_finess »), jamais ici.
     template = SAMPLE.read_text("utf-8").splitlines()[1:]
     lines = ["finess;etalab;111;2026-05-12"]
     for k in range(100_000):
@@ -116,10 +116,7 @@ def test_100k_structureet_rows_are_read_fast(tmp_path):
         lines.append(";".join(fields))
     path = tmp_path / "big.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    t0 = time.perf_counter()
     result = read_extract([path])
     df = extract_to_portfolio(result)
-    elapsed = time.perf_counter() - t0
     assert result.structureet.height == 100_000
     assert df.height == 100_000 - 100_000 // 14 - 1  # sans les lignes de Wallis (9J)
-    assert elapsed < 5, f"{elapsed:.2f} s"

@@ -1,7 +1,6 @@
 """Lecture et contrôle du portefeuille (docs/portefeuille.md)."""
 
 import datetime as dt
-import time
 
 import polars as pl
 import pytest
@@ -257,7 +256,8 @@ def test_non_ascii_digits_are_not_finess_digits(tmp_path):
 
 
 @pytest.mark.slow
-def test_50k_rows_are_read_fast(tmp_path):
+def test_50k_rows_are_all_read(tmp_path):
+    # La durée se mesure dans benchmarks/ (mesure « portefeuille »), jamais ici.
     cats = ["183", "246", "255", "354", "182", "189", "190", "437", "448", "500", "355"]
     rows = [row(k, categorie=cats[k % len(cats)], cpom="oui" if k % 3 else "non",
                 cpom_debut="2024-01-01" if k % 3 else "", cpom_fin="31/12/2028" if k % 3 else "",
@@ -265,8 +265,5 @@ def test_50k_rows_are_read_fast(tmp_path):
                 date_ouverture="2001-05-01")
             for k in range(50_000)]
     path = write_csv(tmp_path / "p.csv", rows)
-    t0 = time.perf_counter()
     df = read_portfolio(path)
-    elapsed = time.perf_counter() - t0
     assert df.height == 50_000
-    assert elapsed < 3, f"{elapsed:.2f} s (cible 1 s sur une machine de développement)"

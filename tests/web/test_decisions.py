@@ -3,13 +3,14 @@ notifiées (ORM, SQL, administration, API), décisions modificatives motivées."
 
 import hashlib
 
+import polars as pl
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 
 from campagne.store import decisions as wf
 from campagne.store.models import Decision, ImmutableError, Notification, Run
-from campagne.store.runs import execute_run, start_run
+from campagne.store.runs import execute_run, run_result, start_run
 
 CAMPAIGN = "ph-2024-idf"
 
@@ -31,21 +32,19 @@ def run(db):
 
 
 def test_phase_one_leaves_autumn_measures_for_phase_two(run):
-    from campagne.store.models import Result
-
     ars = _user("ars.idf")
     assert wf.propose(run, 1, ars) == 1839
     rules = wf._money_rules(run)
     # Un SSIAD de plus de deux ans : l'actualisation de 1 % est notifiée en première phase,
     # le pas de convergence et le plancher à l'automne [ROB24 §1 et §4].
-    ssiad = Result.objects.filter(calcul=run, categorie="354",
-                                  ligne__pas_convergence_ssiad__isnull=False).first()
-    d1 = Decision.objects.get(phase=1, esms_id=ssiad.esms_id)
+    frame = run_result(run).frame
+    ssiad = frame.filter(pl.col("pas_convergence_ssiad").is_not_null()).row(0, named=True)
+    d1 = Decision.objects.get(phase=1, esms_id=ssiad["finess"])
     steps = {line["etape"] for line in d1.lignes}
     assert "actualisation" in steps and "pas_convergence_ssiad" not in steps
-    assert d1.dotation_totale == ssiad.ligne["base_reconductible"] + ssiad.ligne["actualisation"]
-    full = wf.amounts(ssiad.ligne, rules, 2)
-    assert full["dotation_totale"] == ssiad.dotation_totale  # la seconde phase : toute l'année
+    assert d1.dotation_totale == ssiad["base_reconductible"] + ssiad["actualisation"]
+    full = wf.amounts(ssiad, rules, 2)
+    assert full["dotation_totale"] == ssiad["dotation_totale"]  # la 2de phase : toute l'année
     assert all(d.dotation_totale == d.dotation_perenne + d.dotation_non_perenne
                for d in Decision.objects.filter(phase=1)[:300])
 

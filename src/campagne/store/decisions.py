@@ -25,7 +25,8 @@ from campagne.pipeline import prepare
 from campagne.rules import all_rules
 from campagne.store import perms
 from campagne.store.audit import record
-from campagne.store.models import Decision, Notification, Result, Run
+from campagne.store.models import Decision, Notification, Run
+from campagne.store.runs import run_result
 from campagne.store.models.users import Role
 
 Status = Decision.Status
@@ -102,13 +103,13 @@ def propose(run: Run, phase: int, user: Any) -> int:
     previous = {d.esms_id: d for d in Decision.objects.filter(
         campagne=run.campagne, statut=Status.NOTIFIED).order_by("cree_le")}
     created = []
-    for result in Result.objects.filter(calcul=run).select_related("esms"):
-        prior = previous.get(result.esms_id)
+    for row in run_result(run).frame.iter_rows(named=True):
+        prior = previous.get(row["finess"])
         motif = ("seconde phase de la campagne [ROB24 §1]" if prior and phase == 2
                  else "")
-        created.append(Decision(campagne=run.campagne, calcul=run, esms=result.esms,
+        created.append(Decision(campagne=run.campagne, calcul=run, esms_id=row["finess"],
                                 phase=phase, remplace=prior if phase == 2 else None,
-                                motif=motif, **amounts(result.ligne, rules, phase)))
+                                motif=motif, **amounts(row, rules, phase)))
     with transaction.atomic():
         Decision.objects.bulk_create(created, batch_size=2000)
         record(user, "proposition_decisions", "calcul", run.pk,
@@ -189,14 +190,14 @@ def correct(decision: Decision, run: Run, motif: str, user: Any) -> Decision:
     if decision.statut != Status.NOTIFIED:
         raise WorkflowError("une décision non notifiée se corrige en la reprenant, pas par "
                             "une décision modificative")
-    result = Result.objects.filter(calcul=run, esms=decision.esms).first()
-    if result is None:
+    rows = run_result(run, [decision.esms_id]).frame.to_dicts()
+    if not rows:
         raise WorkflowError(f"le calcul n° {run.pk} ne contient pas l'ESMS {decision.esms_id}")
     with transaction.atomic():
         new = Decision.objects.create(
             campagne=decision.campagne, calcul=run, esms=decision.esms, phase=decision.phase,
             remplace=decision, motif=motif.strip(),
-            **amounts(result.ligne, _money_rules(run), decision.phase))
+            **amounts(rows[0], _money_rules(run), decision.phase))
         record(user, "decision_modificative", "decision", new.pk,
                avant={"decision": decision.pk, "dotation_totale": decision.dotation_totale},
                apres={"dotation_totale": new.dotation_totale, "motif": new.motif})

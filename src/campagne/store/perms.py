@@ -117,3 +117,18 @@ def can_import_portfolio(user: Any) -> str | None:
     if profile.role == Role.ARS_REGION and profile.region:
         return str(profile.region)
     return None
+
+
+def visible_departments(user: Any) -> set[str] | None:
+    """Les départements visibles en entier (None : tous) ; un organisme n'en voit aucun en
+    entier (seulement ses ESMS)."""
+    from campagne.referentiel.departements import departements_of_region
+
+    profile = profile_of(user)
+    if profile is None or profile.role == Role.ORGANISME:
+        return set()
+    if profile.role == Role.ADMIN or (profile.role == Role.AUDITEUR and not profile.region):
+        return None
+    if profile.role == Role.ARS_DEPARTEMENT:
+        return set(profile.departements or [])
+    return {d.code_finess for d in departements_of_region(profile.region or "")}

@@ -41,7 +41,20 @@ def import_portfolio(frame: pl.DataFrame, user: Any = None, canal: str = "web") 
                                  update_fields=list(_ESMS_FIELDS), batch_size=2000)
         record(user, "import_portefeuille", "portefeuille", f"{len(esms)} ESMS",
                apres={"esms": len(esms), "organismes": len(bodies)}, canal=canal)
+    from django.core.cache import cache
+
+    cache.set(VERSION_KEY, portfolio_version() + 1, None)
     return len(esms)
+
+
+VERSION_KEY = "portefeuille-version"
+
+
+def portfolio_version() -> int:
+    """Numéro de version du portefeuille (change à chaque import : invalide les caches)."""
+    from django.core.cache import cache
+
+    return int(cache.get_or_set(VERSION_KEY, 1))
 
 
 def portfolio_frame(region: str | None = None, finess: list[str] | None = None) -> pl.DataFrame:

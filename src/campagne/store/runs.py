@@ -7,6 +7,8 @@ transaction, et on sait relire un résultat pour l'expliquer sans recalcul.
 
 from __future__ import annotations
 
+import functools
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +19,7 @@ from campagne import __version__
 from campagne.cnr.instruction import GRANT_COLUMNS, REGIONAL
 from campagne.cnr.requests import NATIONAL
 from campagne.engine import CampaignResult, Explanation, Scenario, explain, rehydrate
+from campagne.errors import CampagneError
 from campagne.envelopes.drl import drl_exists
 from campagne.envelopes.margin import Override
 from campagne.pipeline import compute, prepare, run_full
@@ -24,7 +27,6 @@ from campagne.rules import all_rules
 from campagne.store.audit import record
 from campagne.store.models import CnrRequestRecord, Result, Run, ScenarioRecord
 from campagne.store.portfolio import portfolio_frame
-from campagne.store.serialization import decode_rows, encode_rows, schema_of
 
 Progress = Callable[[int, str], None]
 BATCH = 2000
@@ -90,21 +92,29 @@ def execute_run(run: Run, *, user: Any = None, override: Override | None = None,
 def _store(run: Run, result: CampaignResult, margin: dict[str, Any] | None,
            override: Override | None, user: Any, canal: str) -> None:
     frame = result.frame
-    rows = encode_rows(frame)
     totals = {c: result.total(c) for c in ("base_reconductible", "dotation_perenne",
                                            "dotation_non_perenne", "dotation_totale")}
-    objects = [Result(calcul=run, esms_id=r["finess"], departement=r["departement"],
-                      categorie=r["categorie"], famille=r.get("famille", ""),
-                      base_reconductible=r.get("base_reconductible"),
-                      dotation_perenne=r["dotation_perenne"],
-                      dotation_non_perenne=r["dotation_non_perenne"],
-                      dotation_totale=r["dotation_totale"], ligne=r) for r in rows]
+    columns = ("finess", "departement", "categorie", "famille", "base_reconductible",
+               "dotation_perenne", "dotation_non_perenne", "dotation_totale")
+    objects = [Result(calcul_id=run.pk, esms_id=f, departement=d, categorie=c, famille=fa or "",
+                      base_reconductible=b, dotation_perenne=p, dotation_non_perenne=np_,
+                      dotation_totale=t)
+               for f, d, c, fa, b, p, np_, t in frame.select(columns).iter_rows()]
+    table = io.BytesIO()
+    frame.write_parquet(table, compression="zstd")
+    aggregates = (frame.group_by("departement", "famille")
+                  .agg(pl.len().alias("esms"), pl.col("base_reconductible").sum().alias("base"),
+                       pl.col("dotation_perenne").sum().alias("perenne"),
+                       pl.col("dotation_non_perenne").sum().alias("non_perenne"),
+                       pl.col("dotation_totale").sum().alias("totale"))
+                  .sort("departement", "famille").to_dicts())
     with transaction.atomic():
         Result.objects.bulk_create(objects, batch_size=BATCH)
         Run.objects.filter(pk=run.pk).update(
             statut=Run.Status.DONE, progression=100, nombre_esms=len(objects),
             version_moteur=__version__, totaux=totals, marge=margin,
-            derogation=(margin or {}).get("depassement"), schema=schema_of(frame),
+            derogation=(margin or {}).get("depassement"), tableau=table.getvalue(),
+            agregats=aggregates,
             empreinte_parametres=result.params.fingerprint(
                 sorted({p for r in result.rules for p in r.parameters}), result.campaign.at()),
         )
@@ -119,12 +129,29 @@ def _run_scenario(run: Run) -> Scenario | None:
     return Scenario(run.scenario_nom, dict(run.scenario_valeurs)) if run.scenario_nom else None
 
 
-def stored_result(result: Result) -> CampaignResult:
-    """Le résultat d'un ESMS relu comme au jour du calcul (paramètres, scénario, règles)."""
-    run = result.calcul
+@functools.lru_cache(maxsize=8)
+def _frame(run_id: int, created: str) -> pl.DataFrame:
+    """Le tableau d'un calcul terminé (immuable : gardé en mémoire, quelques calculs ; la
+    date de création fait partie de la clé, un numéro pouvant resservir après annulation)."""
+    data = Run.objects.filter(pk=run_id).values_list("tableau", flat=True).first()
+    if data is None:
+        raise CampagneError(f"le calcul n° {run_id} n'a pas de résultats rangés")
+    return pl.read_parquet(io.BytesIO(bytes(data)))
+
+
+def run_result(run: Run, finess: list[str] | None = None) -> CampaignResult:
+    """Le résultat d'un calcul (ou de quelques ESMS) relu comme au jour du calcul :
+    paramètres, scénario et règles de la campagne, sans rien recalculer."""
     campaign, params = prepare(run.campagne_id, None, _run_scenario(run))
-    frame = decode_rows([result.ligne], run.schema)
+    frame = _frame(run.pk, run.cree_le.isoformat())
+    if finess is not None:
+        frame = frame.filter(pl.col("finess").is_in(finess))
     return rehydrate(frame, campaign, params, all_rules())
+
+
+def stored_result(result: Result) -> CampaignResult:
+    """Le résultat d'un ESMS relu comme au jour du calcul."""
+    return run_result(result.calcul, [result.esms_id])
 
 
 def explain_stored(result: Result, amount: str = "dotation_totale") -> Explanation:

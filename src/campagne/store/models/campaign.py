@@ -68,8 +68,16 @@ class ScenarioRecord(models.Model):
         return self.nom
 
 
+class RunManager(models.Manager["Run"]):
+    def get_queryset(self) -> models.QuerySet[Run]:
+        # Le tableau complet (plusieurs Mo) n'est lu que sur demande explicite.
+        return super().get_queryset().defer("tableau")
+
+
 class Run(models.Model):
     """Un calcul de campagne (éventuellement sous un scénario), et ses totaux."""
+
+    objects = RunManager()
 
     class Status(models.TextChoices):
         RUNNING = "en_cours", "en cours"
@@ -90,7 +98,12 @@ class Run(models.Model):
     totaux = models.JSONField(default=dict)
     marge = models.JSONField(null=True, blank=True)
     derogation = models.JSONField(null=True, blank=True)
-    schema = models.JSONField(default=dict)  # colonne → type polars, pour relire les lignes
+    # Le tableau complet du calcul (données et étapes de chaque ESMS), en Parquet compressé :
+    # rangé d'un bloc avec le calcul, relu pour expliquer ou notifier sans recalcul.
+    tableau = models.BinaryField(null=True, editable=False)
+    # Sommes par département et famille (ESMS, base, pérenne, non pérenne, totale) : les
+    # tableaux de bord de toute portée s'en déduisent sans relire les résultats.
+    agregats = models.JSONField(default=list)
     # Le scénario tel qu'il était au moment du calcul (il a pu changer depuis).
     scenario_nom = models.CharField(max_length=120, blank=True)
     scenario_valeurs = models.JSONField(default=dict)
@@ -104,7 +117,8 @@ class Run(models.Model):
 
 
 class Result(models.Model):
-    """La dotation d'un ESMS dans un calcul, et la ligne complète (données et étapes)."""
+    """La dotation d'un ESMS dans un calcul (les champs agrégés par les tableaux de bord) ;
+    le détail de ses étapes est dans le tableau du calcul."""
 
     calcul = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="resultats")
     esms = models.ForeignKey("store.Esms", on_delete=models.CASCADE, related_name="resultats")
@@ -115,7 +129,6 @@ class Result(models.Model):
     dotation_perenne = models.BigIntegerField()
     dotation_non_perenne = models.BigIntegerField()
     dotation_totale = models.BigIntegerField()
-    ligne = models.JSONField()
 
     class Meta:
         verbose_name = "résultat"

@@ -32,12 +32,37 @@ DRL_COLUMNS = (Column("libelle", "Ligne de la DRL"), Column("nature", "Nature"),
                Column("marge", "Marge", "euro"))
 
 
+SUMS = ("esms", "base", "perenne", "non_perenne", "totale")
+
+
 def _aggregate(results: QuerySet[Result], key: str) -> list[dict[str, Any]]:
     rows = (results.values(key).annotate(
         esms=Count("id"), base=Sum("base_reconductible"), perenne=Sum("dotation_perenne"),
         non_perenne=Sum("dotation_non_perenne"), totale=Sum("dotation_totale"))
         .order_by(key))
     return list(rows)
+
+
+def _from_aggregates(run: Run, departments: set[str] | None, key: str) -> list[dict[str, Any]]:
+    """Les sommes du calcul (rangées avec lui) restreintes aux départements visibles."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in run.agregats:
+        if departments is not None and row["departement"] not in departments:
+            continue
+        group = out.setdefault(row[key], {key: row[key], **dict.fromkeys(SUMS, 0)})
+        for field in SUMS:
+            group[field] += row[field] or 0
+    return [out[k] for k in sorted(out)]
+
+
+def aggregates(user: Any, run: Run | None, key: str) -> list[dict[str, Any]]:
+    """Les sommes par département ou par famille dans le périmètre de l'utilisateur."""
+    if run is None:
+        return []
+    departments = perms.visible_departments(user)
+    if departments == set():  # organisme : ses seuls ESMS
+        return _aggregate(perms.visible_results(user).filter(calcul=run), key)
+    return _from_aggregates(run, departments, key)
 
 
 @login_required
@@ -60,9 +85,8 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     campaign = campaign_for(request, code)
     run = current_run(campaign, request.GET.get("calcul"))
-    results = perms.visible_results(request.user).filter(calcul=run) if run else Result.objects.none()
-    by_dep = _aggregate(results, "departement")
-    by_family = _aggregate(results, "famille")
+    by_dep = aggregates(request.user, run, "departement")
+    by_family = aggregates(request.user, run, "famille")
     table = request.GET.get("tableau")
     show_margin = perms.can_view_margin(request.user, campaign)
     if table == "drl" and run and run.marge and show_margin:

@@ -4,6 +4,7 @@ calculé ? »."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.utils.safestring import mark_safe
 from campagne.exports.tables import Column
 from campagne.store import perms
 from campagne.store.models import Result, Run
+from campagne.store.portfolio import portfolio_version
 from campagne.store.runs import explain_stored
 from campagne.web.views.common import download
 
@@ -32,6 +34,13 @@ CAPACITIES = (("capacite_internat", "Internat"), ("capacite_semi_internat", "Sem
 PAGE = 50
 
 
+def _choices(user: object) -> dict[str, list[str]]:
+    """Les valeurs des filtres (départements, catégories, familles) du périmètre."""
+    visible = perms.visible_esms(user)
+    return {f: sorted(visible.values_list(f, flat=True).distinct())
+            for f in ("departement", "categorie", "famille")}
+
+
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
     qs = perms.visible_esms(request.user).order_by("finess")
@@ -49,9 +58,9 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     response = download(request, "portefeuille", LIST_COLUMNS, list(rows))
     if response:
         return response
-    visible = perms.visible_esms(request.user)
-    choices = {f: sorted(visible.values_list(f, flat=True).distinct())
-               for f in ("departement", "categorie", "famille")}
+    choices = cache.get_or_set(
+        f"portefeuille-choix:{portfolio_version()}:{request.user.pk}",
+        lambda: _choices(request.user), 300)
     page = Paginator(rows, PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
