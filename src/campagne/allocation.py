@@ -24,10 +24,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from campagne.errors import CampagneError
 from campagne.money import CENTS_PER_EURO, format_euros
 
 
-class AllocationError(ValueError):
+class AllocationError(CampagneError):
     """Répartition impossible (enveloppe hors des bornes, poids négatif, borne incohérente…)."""
 
 

@@ -15,10 +15,12 @@ from enum import Enum
 
 import polars as pl
 
+from campagne.errors import CampagneError
+
 CENTS_PER_EURO = 100
 
 
-class MoneyError(ValueError):
+class MoneyError(CampagneError):
     """Montant illisible ou inexact (plus de deux décimales, texte non numérique…)."""
 
 

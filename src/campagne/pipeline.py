@@ -16,8 +16,8 @@ from campagne.cnr.instruction import GRANT_COLUMNS, REGIONAL, Proposal, assess, 
 from campagne.cnr.requests import CnrRequest
 from campagne.engine import Campaign, CampaignResult, Scenario, load_scenario, run_campaign
 from campagne.envelopes.drl import Drl, Gap, load_drl
-from campagne.errors import CampagneError
 from campagne.envelopes.margin import MarginReport, Override, check_margin, margin_report
+from campagne.errors import CampagneError
 from campagne.params import ParameterSet
 from campagne.rules import all_rules
 

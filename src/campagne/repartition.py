@@ -7,19 +7,19 @@ Les montants (enveloppe, planchers, plafonds) sont en euros pour les unités « 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from campagne.allocation import CENT, EURO, WHOLE, Allocation, AllocationUnit, allocate
+from campagne.errors import CampagneError
 from campagne.money import MoneyError, parse_euros
+from campagne.referentiel.tabular import TabularError, read_rows
 
 UNITS: dict[str, AllocationUnit] = {"euro": EURO, "centime": CENT, "unite": WHOLE}
 
 
-class RepartitionFileError(ValueError):
+class RepartitionFileError(CampagneError):
     """Fichier d'éléments à répartir invalide (toutes les erreurs, ligne par ligne)."""
 
 
@@ -50,15 +50,11 @@ def parse_envelope(text: str, unit: str) -> int:
 
 
 def read_items(path: Path, unit: str) -> Items:
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    sample = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+        rows = read_rows(path)
+    except TabularError as exc:
+        raise RepartitionFileError(str(exc)) from None
+    fields = list(rows[0]) if rows else []
     if "cle" not in fields or "poids" not in fields:
         raise RepartitionFileError(
             f"{path.name} : colonnes « cle » et « poids » obligatoires (trouvées : {fields})"
@@ -68,8 +64,7 @@ def read_items(path: Path, unit: str) -> Items:
         raise RepartitionFileError(f"{path.name} : colonnes inconnues {sorted(unknown)}")
     errors: list[str] = []
     items = Items([], [], [], [])
-    for lineno, row in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+    for lineno, row in enumerate(rows, start=2):
         key = row.get("cle", "")
         if not key:
             errors.append(f"ligne {lineno} : « cle » vide")

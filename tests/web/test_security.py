@@ -53,3 +53,22 @@ def test_password_policy_refuses_short_and_common_passwords(db):
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("Tarification-ESMS-2024!")
+
+
+def test_a_zip_bomb_uploaded_as_portfolio_is_refused_and_nothing_imported(client_for, tmp_path):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from campagne.store.models import Esms
+
+    before = Esms.objects.count()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\x00" * (8 * 1024 * 1024))
+    r = client_for("ars.idf").post("/portefeuille/importer/", {"fichier": SimpleUploadedFile(
+        "bombe.xlsx", buffer.getvalue())})
+    assert r.status_code == 200
+    assert "bombe ZIP probable" in r.content.decode()
+    assert Esms.objects.count() == before

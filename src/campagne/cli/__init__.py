@@ -6,14 +6,21 @@ en clair (code de sortie 1), jamais sous forme de trace Python.
 
 from __future__ import annotations
 
+# Chaque module déclare ses commandes sur ``app`` à l'import.
+from campagne.cli import (  # noqa: F401
+    activite_cmds,
+    arrete_cmds,
+    budget_cmds,
+    campaign_cmds,
+    cnr_cmds,
+    export_cmds,
+    finess_cmds,
+    national_cmds,
+    params_cmds,
+    repartir_cmd,
+    serve_cmds,
+    tables_cmds,
+)
 from campagne.cli.app import app
-from campagne.cli import campaign_cmds, finess_cmds, params_cmds, repartir_cmd  # noqa: F401
-from campagne.cli import cnr_cmds, serve_cmds  # noqa: F401
-from campagne.cli import tables_cmds  # noqa: F401
-from campagne.cli import activite_cmds  # noqa: F401
-from campagne.cli import national_cmds  # noqa: F401
-from campagne.cli import arrete_cmds  # noqa: F401
-from campagne.cli import export_cmds  # noqa: F401
-from campagne.cli import budget_cmds  # noqa: F401
 
 __all__ = ["app"]

@@ -9,9 +9,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
-from campagne.engine.errors import EngineError
-from campagne.money import MoneyError
-from campagne.params.errors import ParameterError
+from campagne.errors import CampagneError
 
 app = typer.Typer(
     name="campagne",
@@ -32,19 +30,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def domain_errors() -> tuple[type[Exception], ...]:
-    from campagne.allocation import AllocationError
-    from campagne.errors import CampagneError
-    from campagne.cnr.requests import CnrRequestError
-    from campagne.envelopes.margin import MarginExceededError
-    from campagne.repartition import RepartitionFileError
-    from campagne.referentiel.tabular import TabularError
-    from campagne.referentiel.extract import ExtractError
-    from campagne.referentiel.finess import FinessError
-    from campagne.referentiel.portfolio import PortfolioError
-
-    return (CampagneError, ParameterError, EngineError, MoneyError, FinessError, PortfolioError, ExtractError,
-            AllocationError, CnrRequestError, MarginExceededError, RepartitionFileError,
-            TabularError, FileNotFoundError, KeyError)
+    """Toutes les erreurs du domaine dérivent de ``CampagneError`` ; s'y ajoutent un fichier
+    absent et une clé inconnue (campagne, paramètre), dont le message est déjà en français."""
+    return (CampagneError, FileNotFoundError, KeyError)
 
 
 def handles_errors(func: F) -> F:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from campagne.errors import CampagneError
 from campagne.money import MoneyError, parse_euros
 from campagne.referentiel.tabular import TabularError, read_rows
 
@@ -36,7 +37,7 @@ _TRUE = {"oui", "o", "1", "vrai", "true"}
 _FALSE = {"non", "n", "0", "faux", "false", ""}
 
 
-class CnrRequestError(ValueError):
+class CnrRequestError(CampagneError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__(

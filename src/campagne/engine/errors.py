@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from campagne.errors import CampagneError
 
-class EngineError(Exception):
+
+class EngineError(CampagneError):
     """Racine des erreurs du moteur."""
 
 

@@ -16,6 +16,7 @@ import polars as pl
 
 from campagne.engine.run import CampaignResult
 from campagne.envelopes.drl import Drl
+from campagne.errors import CampagneError
 from campagne.money import format_euros
 from campagne.summary import by_key
 
@@ -25,7 +26,7 @@ MESURES_NOUVELLES = ("mesures_nouvelles_phase1", "mesures_nouvelles_phase2")
 PLAN_PARENT = "mesures_nouvelles"
 
 
-class MarginExceededError(Exception):
+class MarginExceededError(CampagneError):
     """La campagne dépasserait la DRL ; rien n'est notifiable sans dérogation motivée."""
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from campagne.errors import CampagneError
 
-class ParameterError(Exception):
+
+class ParameterError(CampagneError):
     """Racine des erreurs de paramètres."""
 
 

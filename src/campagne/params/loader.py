@@ -46,6 +46,9 @@ def read_yaml(path: Path) -> Any:
             return yaml.load(fh, Loader=_DecimalLoader)  # noqa: S506 (SafeLoader subclass)
     except yaml.YAMLError as exc:
         raise ParameterFileError(path, f"YAML illisible : {exc}") from exc
+    except (UnicodeDecodeError, OSError) as exc:
+        raise ParameterFileError(path, f"fichier illisible ({exc}) : un YAML s'écrit en "
+                                       "UTF-8") from exc
 
 
 def parse_yaml_text(text: str, where: str) -> Any:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from campagne.errors import CampagneError
 from campagne.referentiel.departements import departements
 from campagne.referentiel.nomenclature import MODE_TARIFICATION_DEPUIS_CODEMFT
 from campagne.referentiel.textfiles import (
@@ -62,7 +63,7 @@ SECTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
 MAX_SHOWN = 30
 
 
-class ExtractError(ValueError):
+class ExtractError(CampagneError):
     """Extrait FINESS illisible ou mal formé ; ``problems`` les liste tous."""
 
     def __init__(self, problems: list[str]) -> None:

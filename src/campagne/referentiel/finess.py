@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from campagne.errors import CampagneError
+
 _FORMAT = re.compile(r"^([0-9]{2}|2A|2B)[0-9]{7}$")
 
 
-class FinessError(ValueError):
+class FinessError(CampagneError):
     """Numéro FINESS invalide (format ou clé)."""
 
 

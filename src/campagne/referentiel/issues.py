@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from campagne.errors import CampagneError
+
 MAX_SHOWN = 50  # au-delà, le message résume ; la liste complète reste dans ``issues``
 
 FILE_LINE = 0
@@ -31,7 +33,7 @@ class PortfolioIssue:
                 "probleme": self.problem, "correction": self.fix}
 
 
-class PortfolioError(ValueError):
+class PortfolioError(CampagneError):
     """Portefeuille refusé : rien n'est chargé ; ``issues`` liste tous les problèmes."""
 
     def __init__(self, issues: list[PortfolioIssue], source: str | None = None) -> None:

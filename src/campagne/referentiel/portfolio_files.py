@@ -24,6 +24,7 @@ from campagne.referentiel.textfiles import (
     split_fields,
     split_lines,
 )
+from campagne.xlsx_guard import XlsxRejected, open_workbook
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -142,13 +143,13 @@ def _cell(value: object, pad: int = 0) -> str | None:
 
 
 def _load_xlsx(raw: bytes, source: str) -> RawTable:
-    from openpyxl import load_workbook  # import tardif : openpyxl est lent à importer
-
     try:
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        wb = open_workbook(raw)
         ws = wb.worksheets[0]
         rows = list(ws.iter_rows(values_only=True))
         wb.close()
+    except XlsxRejected as exc:
+        raise file_error(str(exc), _FORMAT_FIX, source) from None
     except Exception as exc:  # noqa: BLE001 — openpyxl lève des types variés sur un fichier hostile
         raise file_error(f"classeur XLSX illisible ({type(exc).__name__})", _FORMAT_FIX,
                          source) from None

@@ -26,8 +26,8 @@ from campagne.rules import all_rules
 from campagne.store import perms
 from campagne.store.audit import record
 from campagne.store.models import Decision, Notification, Run
-from campagne.store.runs import run_result
 from campagne.store.models.users import Role
+from campagne.store.runs import run_result
 
 Status = Decision.Status
 

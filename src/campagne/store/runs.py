@@ -19,9 +19,9 @@ from campagne import __version__
 from campagne.cnr.instruction import GRANT_COLUMNS, REGIONAL
 from campagne.cnr.requests import NATIONAL
 from campagne.engine import CampaignResult, Explanation, Scenario, explain, rehydrate
-from campagne.errors import CampagneError
 from campagne.envelopes.drl import drl_exists
 from campagne.envelopes.margin import Override
+from campagne.errors import CampagneError
 from campagne.pipeline import compute, prepare, run_full
 from campagne.rules import all_rules
 from campagne.store.audit import record

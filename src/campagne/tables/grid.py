@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from campagne.referentiel.tabular import MAX_BYTES, decode
 from campagne.tables.errors import TableError
+from campagne.xlsx_guard import XlsxRejected, open_workbook
 
 Cell = str | int | Decimal | None
 
@@ -52,17 +53,21 @@ def _read_csv(path: Path) -> Grid:
         raise TableError(path.name, ["fichier binaire, pas un CSV"])
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     rows: list[GridRow] = []
     start = 1
-    for record in reader:
-        line, start = start, reader.line_num + 1
-        if header is None:
-            if any(c.strip() for c in record):
-                header = tuple(record)
-            continue
-        rows.append(GridRow(line, tuple(record)))
+    try:
+        for record in reader:
+            line, start = start, reader.line_num + 1
+            if header is None:
+                if any(c.strip() for c in record):
+                    header = tuple(record)
+                continue
+            rows.append(GridRow(line, tuple(record)))
+    except csv.Error as exc:
+        raise TableError(path.name, [f"CSV mal formé ligne {reader.line_num} ({exc}) : "
+                                     "enregistrez-le de nouveau depuis le tableur"]) from None
     if header is None:
         raise TableError(path.name, ["fichier vide : pas de ligne d'en-tête"])
     return Grid(path.name, header, tuple(rows))
@@ -88,23 +93,23 @@ def _xlsx_cell(value: object, number_format: str) -> Cell:
 
 
 def _read_xlsx(path: Path) -> Grid:
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl lève des erreurs variées sur un fichier abîmé
-        raise TableError(path.name, [f"classeur XLSX illisible ({exc})"]) from exc
+        wb = open_workbook(path)
+    except XlsxRejected as exc:
+        raise TableError(path.name, [str(exc)]) from None
+    header: tuple[str, ...] | None = None
+    rows: list[GridRow] = []
     try:
-        ws = wb.worksheets[0]
-        header: tuple[str, ...] | None = None
-        rows: list[GridRow] = []
-        for line, cells in enumerate(ws.iter_rows(), start=1):
+        for line, cells in enumerate(wb.worksheets[0].iter_rows(), start=1):
             values = tuple(_xlsx_cell(c.value, getattr(c, "number_format", "")) for c in cells)
             if header is None:
                 if any(v not in (None, "") for v in values):
                     header = tuple("" if v is None else str(v) for v in values)
                 continue
             rows.append(GridRow(line, values))
+    except Exception as exc:  # noqa: BLE001 — feuille lue à la demande : XML abîmé
+        raise TableError(path.name, [f"classeur XLSX illisible ({type(exc).__name__}) : "
+                                     "enregistrez-le de nouveau depuis le tableur"]) from None
     finally:
         wb.close()
     if header is None:

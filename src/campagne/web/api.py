@@ -16,9 +16,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
-from campagne.allocation import AllocationError
 from campagne.errors import CampagneError
-from campagne.params.errors import ParameterError
 from campagne.pipeline import default_parameters
 from campagne.repartition import UNITS, Items, parse_envelope, repartir
 from campagne.store import perms
@@ -46,10 +44,6 @@ api = NinjaAPI(title="campagne — API", version="1", auth=[TokenAuth(), django_
 @api.exception_handler(CampagneError)
 def _domain_error(request: HttpRequest, exc: Exception) -> Any:
     return api.create_response(request, {"detail": str(exc)}, status=400)
-
-
-for _error in (ParameterError, AllocationError):
-    api.add_exception_handler(_error, _domain_error)
 
 
 def _money(cents: int | None) -> dict[str, Any]:
@@ -128,9 +122,7 @@ def run_campaign(request: HttpRequest, code: str, body: RunIn) -> dict[str, Any]
     run = start_run(code, scenario, request.user)
     try:
         execute_run(run, user=request.user, override=override, canal="api")
-    except CampagneError as exc:
-        raise HttpError(400, str(exc)) from None
-    except Exception as exc:  # erreurs du domaine hors CampagneError (marge, données…)
+    except CampagneError as exc:  # toutes les erreurs du domaine (marge, données…)
         raise HttpError(400, f"calcul refusé : {exc}") from None
     return _run_out(run)
 
