@@ -9,13 +9,19 @@ from campagne.store.models.campaign import (
     ScenarioRecord,
 )
 from campagne.store.models.decisions import CnrAttachment, Decision, Notification
-from campagne.store.models.documents import ActivityReport, BudgetDocument, CnrRequestRecord
+from campagne.store.models.documents import (
+    ActivityReport,
+    BudgetAttachment,
+    BudgetDocument,
+    CnrRequestRecord,
+)
 from campagne.store.models.portfolio import Esms, ManagingBody
 from campagne.store.models.tasks import Task
 from campagne.store.models.users import ApiToken, Profile, Role
 
 __all__ = [
-    "ActivityReport", "ApiToken", "AuditEntry", "BudgetDocument", "CampaignRecord",
-    "CnrAttachment", "CnrRequestRecord", "Decision", "Notification", "EnvelopeLine", "Esms", "ImmutableError", "ManagingBody", "Profile",
-    "Result", "Role", "Run", "ScenarioRecord", "Task",
+    "ActivityReport", "ApiToken", "AuditEntry", "BudgetAttachment", "BudgetDocument",
+    "CampaignRecord", "CnrAttachment", "CnrRequestRecord", "Decision", "EnvelopeLine", "Esms",
+    "ImmutableError", "ManagingBody", "Notification", "Profile", "Result", "Role", "Run",
+    "ScenarioRecord", "Task",
 ]

@@ -30,20 +30,58 @@ class CnrRequestRecord(models.Model):
 
 
 class BudgetDocument(models.Model):
-    """Un BP, CA, EPRD ou ERRD déposé par un organisme gestionnaire."""
+    """Un EPRD ou un ERRD déposé par un organisme gestionnaire pour tout ou partie de ses ET :
+    le fichier des comptes de résultat, les pièces jointes, le rapport des contrôles
+    (``campagne.budget``) et la décision de l'ARS."""
 
-    esms = models.ForeignKey("store.Esms", on_delete=models.CASCADE, related_name="documents")
+    class Status(models.TextChoices):
+        DEPOSE = "depose", "déposé, à examiner"
+        ACCEPTE = "accepte", "accepté"
+        REFUSE = "refuse", "refusé"
+        REMPLACE = "remplace", "remplacé par un dépôt plus récent"
+
+    organisme = models.ForeignKey("store.ManagingBody", on_delete=models.PROTECT,
+                                  related_name="documents")
+    esms = models.ManyToManyField("store.Esms", related_name="documents_budgetaires")
     type_document = models.CharField(max_length=10)
     exercice = models.IntegerField()
     fichier = models.FileField(upload_to="documents/%Y/")
-    depose_par = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    nom_fichier = models.CharField(max_length=200)
+    empreinte = models.CharField("empreinte SHA-256 du fichier", max_length=64)
+    pieces = models.JSONField(default=list)  # codes des pièces jointes (errd_complet…)
+    rapport = models.JSONField(default=dict)  # constats, résumé, comptes de résultat
+    bloquant = models.BooleanField(default=False)
+    statut = models.CharField(max_length=10, choices=Status.choices, default=Status.DEPOSE)
+    motif = models.TextField(blank=True)
+    depose_par = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     depose_le = models.DateTimeField(auto_now_add=True)
-    statut = models.CharField(max_length=20, default="depose")
-    rapport = models.JSONField(default=dict)
+    decide_par = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decide_le = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # détecte les décisions concurrentes
 
     class Meta:
         verbose_name = "document budgétaire"
         verbose_name_plural = "documents budgétaires"
+        ordering = ["-depose_le"]
+
+    def __str__(self) -> str:
+        return f"{self.type_document} {self.exercice} — EJ {self.organisme_id}"
+
+
+class BudgetAttachment(models.Model):
+    """Une pièce jointe au dépôt (annexe activité, TER, rapport…), sous son code."""
+
+    document = models.ForeignKey(BudgetDocument, on_delete=models.CASCADE,
+                                 related_name="pieces_jointes")
+    code = models.CharField(max_length=60)
+    fichier = models.FileField(upload_to="documents/pieces/%Y/")
+    nom = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "pièce d'un dépôt budgétaire"
+        verbose_name_plural = "pièces des dépôts budgétaires"
 
 
 class ActivityReport(models.Model):
