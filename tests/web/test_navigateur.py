@@ -1,14 +1,15 @@
 """Parcours dans un vrai navigateur (Playwright + Chromium de Debian, jamais téléchargé) :
 se connecter, ouvrir le tableau de bord, trouver un ESMS, déplier son explication, changer
-un taux dans un scénario et voir la marge bouger, télécharger le tableau en xlsx. Les
-captures d'écran sont écrites dans ``test-output/``."""
+un taux dans un scénario et voir la marge bouger, télécharger le tableau en xlsx, déposer
+un EPRD et le voir refusé avec son motif. Les captures d'écran sont écrites dans
+``test-output/``."""
 
 from __future__ import annotations
 
 import io
 import os
-import shutil
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -179,3 +180,52 @@ def test_decision_notified_and_its_arrete_viewed_as_images(server, browser_page,
     for i, png in enumerate(pages[:3], start=1):
         page.goto(png.as_uri())
         _shot(page, f"06-arrete-page-{i}")
+
+
+def _login(page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/connexion/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "campagne-demo-2024")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_budget_deposit_is_controlled_then_refused_with_a_reason(server, browser_page,
+                                                                 tmp_path):
+    """L'organisme dépose un EPRD en déséquilibre ; le rapport des contrôles s'affiche ; l'ARS
+    ne peut que le refuser, avec un motif que l'organisme lit ensuite."""
+    page, base = browser_page, server
+    _login(page, base, "organisme")
+    page.goto(base + "/esms/")
+    et = page.locator("#esms tbody a").first.inner_text()
+    page.goto(base + "/documents/deposer/?document=EPRD")
+    ej = page.locator("#organisme").input_value()
+    # Charges 1 370 000 € > produits 1 319 183 € : l'équilibre réel n'est pas respecté.
+    comptes = tmp_path / "eprd_2024.csv"
+    comptes.write_text(
+        "finess;finess_ej;document;exercice;charges_groupe_i;charges_groupe_ii;"
+        "charges_groupe_iii;produits_731;produits_732;produits_groupe_2;produits_groupe_3\n"
+        f"{et};{ej};EPRD;2024;150000,00;1100000,00;120000,00;1309183,00;0;10000,00;0\n",
+        encoding="utf-8")
+    page.fill("#exercice", "2024")
+    page.set_input_files("#fichier", str(comptes))
+    page.click("#depot button[type=submit]")
+    page.wait_for_url(re.compile(r".*/documents/\d+/$"))
+    assert "contrôle bloquant a échoué" in page.content()
+    assert "équilibre réel" in page.inner_text("#constats")
+    _shot(page, "07-depot-eprd-controle")
+    document_url = page.url
+
+    _login(page, base, "ars.idf")
+    page.goto(document_url)
+    assert page.locator("#accepter").count() == 0  # un dépôt bloquant ne s'accepte pas
+    page.fill("#motif-decision", "Équilibre réel non respecté : déposez un EPRD corrigé.")
+    page.click("#decider button[type=submit]")
+    page.wait_for_load_state()
+    assert page.inner_text("#statut-document") == "refusé"
+
+    _login(page, base, "organisme")
+    page.goto(document_url)
+    assert "déposez un EPRD corrigé" in page.inner_text("#motif")
+    _shot(page, "08-depot-eprd-refuse")
