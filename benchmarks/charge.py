@@ -41,12 +41,12 @@ def prepare(database_url: str, n: int) -> list[str]:
 
     django.setup()
     from django.core.management import call_command
+    from mesures import portfolio
 
     from campagne.store.demo import DEMO_USERS, ensure_user, sync_campaigns
     from campagne.store.models import Esms
     from campagne.store.portfolio import import_portfolio
     from campagne.store.runs import execute_run, start_run
-    from mesures import portfolio
 
     call_command("migrate", verbosity=0)
     sync_campaigns()

@@ -99,8 +99,8 @@ def campaign_idf(n: int) -> dict[str, float]:
 @measure("extrait_finess")
 def finess_extract(n: int) -> dict[str, float]:
     """Un extrait FINESS open data de 2 × n lignes ``structureet`` (100 000 pour n = 50 000)."""
-    from campagne.referentiel.finess import check_digit
     from campagne.referentiel.extract import extract_to_portfolio, read_extract
+    from campagne.referentiel.finess import check_digit
 
     sample = (Path(__file__).resolve().parents[1] / "tests" / "referentiel" / "data"
               / "finess_etalab_cs1100502_sample_15lines_20260512.csv")

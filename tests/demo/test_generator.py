@@ -286,7 +286,8 @@ def test_committed_cnr_requests_equal_a_fresh_generation_and_parse(idf, tmp_path
     fresh = write_cnr_requests(generate_cnr_requests(idf), tmp_path / "cnr.csv")
     committed = demo_cnr_requests_path()
     assert fresh.read_bytes() == committed.read_bytes(), (
-        "demandes de CNR versionnées périmées : lancez « .venv/bin/python examples/generer_demo.py »"
+        "demandes de CNR versionnées périmées : lancez "
+        "« .venv/bin/python examples/generer_demo.py »"
     )
     requests = read_requests(committed)
     by_cat = Counter(r.categorie for r in requests)

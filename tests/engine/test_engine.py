@@ -139,7 +139,8 @@ def test_scenario_comparison_per_esms_and_aggregates(params, campaign):
     scen = Scenario("prix 3 %", {"taux_effet_prix": "0.03"}).apply(params)
     alt = run_campaign(frame, campaign, scen, all_rules())
     cmp = compare(ref, alt)
-    # 1 000 000 € × 1,125 % = 11 250 € (au lieu de 10 000 €) ; 500 000 € → 5 625 € (au lieu de 5 000 €)
+    # 1 000 000 € × 1,125 % = 11 250 € (au lieu de 10 000 €) ;
+    # 500 000 € → 5 625 € (au lieu de 5 000 €)
     ecarts = dict(zip(cmp.per_esms["finess"], cmp.per_esms["ecart"], strict=True))
     assert ecarts == {"750000001": 1_250_00, "930000001": 625_00}
     assert cmp.totals["ecart"] == 1_875_00 and cmp.totals["esms_modifies"] == 2

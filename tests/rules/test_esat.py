@@ -1,5 +1,6 @@
 """ESAT 2024 [ROB24 §5] : plafonds lus dans les paramètres, gel, taux préférentiel."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -8,8 +9,6 @@ from campagne.engine import MissingInputError, explain, run_campaign
 from campagne.params import At
 from campagne.rules import all_rules
 from tests.support import make_portfolio
-
-import datetime as dt
 
 NO_POP = {"part_imc": 0.0, "part_autisme": 0.0, "part_lesion_cerebrale": 0.0,
           "part_handicap_physique": 0.0}

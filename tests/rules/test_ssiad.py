@@ -8,7 +8,8 @@ from campagne.engine import MissingInputError, explain, run_campaign
 from campagne.rules import all_rules
 from tests.support import make_portfolio
 
-SSIAD = {"categorie": "354", "famille": "Services pour adultes", "date_ouverture": dt.date(2010, 1, 1)}
+SSIAD = {"categorie": "354", "famille": "Services pour adultes",
+         "date_ouverture": dt.date(2010, 1, 1)}
 
 
 def _run(params, campaign, rows):

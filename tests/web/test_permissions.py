@@ -5,10 +5,10 @@ autre organisme (toujours refusé : 403 ou 404)."""
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from campagne.store import perms
 from campagne.store.models import ApiToken, CampaignRecord, Esms
-from django.contrib.auth import get_user_model
 
 ROLES = ("admin", "ars.idf", "dd.paris", "auditeur", "organisme", None)
 

@@ -160,7 +160,8 @@ def test_api_simulates_an_esms_without_storing_anything(client_for):
     (esms,) = r.json()["esms"]
     assert esms["dotation_totale"]["euros"] == "1010000.00"
     assert esms["explication"]["montant"]["sources"] == ["[ROB24 §1]"]
-    bad = client.post("/api/simuler", data=json.dumps({"lignes": [{**line, "finess": "750000001"}]}),
+    bad = client.post("/api/simuler",
+                      data=json.dumps({"lignes": [{**line, "finess": "750000001"}]}),
                       content_type="application/json")
     assert bad.status_code == 400
     assert bad.json()["erreurs"][0]["champ"] == "finess"

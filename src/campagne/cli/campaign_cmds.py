@@ -21,7 +21,8 @@ from campagne.summary import by_key
 CampagneOpt = Annotated[str, typer.Option("--campagne", "-c", help="Identifiant de campagne.")]
 RegionOpt = Annotated[
     str | None,
-    typer.Option("--region", "-r", help="Code INSEE de région, ou « toutes » (défaut : celle de la campagne)."),
+    typer.Option("--region", "-r", help="Code INSEE de région, ou « toutes » (défaut : celle "
+                                         "de la campagne)."),
 ]
 ScenarioOpt = Annotated[
     Path | None, typer.Option("--scenario", "-s", help="Fichier YAML de scénario.", exists=True)

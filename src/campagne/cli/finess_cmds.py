@@ -17,7 +17,8 @@ from campagne.referentiel.finess import finess_problem
 def finess_verifier(
     numeros: Annotated[list[str], typer.Argument(help="Un ou plusieurs numéros FINESS.")],
 ) -> None:
-    """Vérifie des numéros FINESS (clé de Luhn) ; code de sortie 0 seulement si tous sont valides."""
+    """Vérifie des numéros FINESS (clé de Luhn) ; code de sortie 0 seulement si tous sont
+    valides."""
     bad = 0
     for n in numeros:
         problem = finess_problem(n)

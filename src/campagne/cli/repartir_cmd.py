@@ -25,7 +25,8 @@ def repartir_cmd(
                                        help="euro, centime ou unite (entiers).")] = "euro",
     format: Annotated[str, typer.Option("--format", "-f", help="texte ou json.")] = "texte",
 ) -> None:
-    """Répartit une enveloppe au prorata des poids, planchers et plafonds compris, au total exact."""
+    """Répartit une enveloppe au prorata des poids, planchers et plafonds compris, au total
+    exact."""
     total = parse_envelope(enveloppe, unite)
     items = read_items(fichier, unite)
     alloc = repartir(total, items, unite)

@@ -11,8 +11,8 @@ from campagne.demo.generator import generate_idf_ph, generate_national, write_de
 DEMO_FILE = "portefeuille_idf_ph_2024.csv"
 DEMO_CNR_FILE = "demandes_cnr_2024.csv"
 
-__all__ = ["DEMO_CNR_FILE", "DEMO_FILE", "demo_cnr_requests_path", "demo_portfolio_path", "generate_idf_ph", "generate_national",
-           "write_demo_csv"]
+__all__ = ["DEMO_CNR_FILE", "DEMO_FILE", "demo_cnr_requests_path", "demo_portfolio_path",
+           "generate_idf_ph", "generate_national", "write_demo_csv"]
 
 
 def demo_portfolio_path() -> Path:

@@ -144,7 +144,8 @@ def _dtype_for(unite: str) -> tuple[pl.DataType, Callable[[Any], Any]]:
     return pl.String(), str
 
 
-def _lookup(value: Any, key_col: str | None, dtype: pl.DataType, conv: Callable[[Any], Any]) -> pl.Expr:
+def _lookup(value: Any, key_col: str | None, dtype: pl.DataType,
+            conv: Callable[[Any], Any]) -> pl.Expr:
     if not isinstance(value, dict):
         return pl.lit(conv(value), dtype=dtype)
     if key_col is None:

@@ -42,7 +42,8 @@ class Line(BaseModel):
             raise ValueError("un montant d'enveloppe est positif ou nul")
         return v
 
-    def walk(self, depth: int = 0, parent: Line | None = None) -> Iterator[tuple[Line, int, Line | None]]:
+    def walk(self, depth: int = 0, parent: Line | None = None
+             ) -> Iterator[tuple[Line, int, Line | None]]:
         yield self, depth, parent
         for child in self.lignes:
             yield from child.walk(depth + 1, self)
@@ -52,7 +53,7 @@ class Line(BaseModel):
         return not self.lignes
 
     def nature_label(self) -> str:
-        natures = {l.nature for l, _, _ in self.walk() if l.leaf}
+        natures = {line.nature for line, _, _ in self.walk() if line.leaf}
         if natures == {"perenne"}:
             return "pérenne"
         if natures == {"non_perenne"}:

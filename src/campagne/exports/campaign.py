@@ -36,7 +36,8 @@ GRANTS = (Column("identifiant", "Demande"), Column("finess", "FINESS"),
           Column("accorde", "Proposé", "euro"), Column("motif", "Motif"))
 
 
-def synthesis_sheets(run: CampaignRun) -> list[tuple[str, tuple[Column, ...], list[dict[str, Any]]]]:
+def synthesis_sheets(run: CampaignRun
+                     ) -> list[tuple[str, tuple[Column, ...], list[dict[str, Any]]]]:
     result = run.result
     measures = [m.__dict__ for m in by_measure(result)]
     phases = [{"label": k, "total": v} for k, v in by_phase(result).items()]

@@ -87,7 +87,8 @@ class ValueEntry(Strict):
         if self.campagne is None and self.debut is None:
             raise ValueError("chaque valeur indique « campagne: AAAA » ou « debut: AAAA-MM-JJ »")
         if self.campagne is not None and (self.debut or self.fin):
-            raise ValueError("une valeur indique soit « campagne », soit « debut »/« fin », pas les deux")
+            raise ValueError("une valeur indique soit « campagne », soit « debut »/« fin », "
+                             "pas les deux")
         if self.debut and self.fin and self.fin < self.debut:
             raise ValueError(f"« fin » ({self.fin}) précède « debut » ({self.debut})")
         return self

@@ -176,7 +176,8 @@ AJUSTEMENT_AJ_AUTONOME = Rule(
 
 def _apa(ctx: RuleContext) -> pl.Expr:
     part = Decimal(1) - Decimal(ctx.param("part_am_transport_aj_autonome"))
-    journalier = ctx.param_expr("forfait_transport_aj_autonome") * pl.col("capacite") * _jours_aj(ctx)
+    journalier = (ctx.param_expr("forfait_transport_aj_autonome") * pl.col("capacite")
+                  * _jours_aj(ctx))
     return expr_mul_rate(journalier.cast(pl.Int64), part, EURO)
 
 

@@ -61,7 +61,8 @@ PMP_RETENU = Rule(
     optional_inputs=("pmp",),
     parameters={"pmp_moyen_national": None},
     applies=APPLIES,
-    formula="PMP de la coupe PATHOS ; à défaut (EHPAD pas encore tarifé au GMPS), PMP moyen national",
+    formula="PMP de la coupe PATHOS ; à défaut (EHPAD pas encore tarifé au GMPS), PMP moyen "
+            "national",
 )
 
 GMPS = Rule(

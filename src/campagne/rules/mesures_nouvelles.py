@@ -81,7 +81,8 @@ MOIS_OUVERTURE = Rule(
     inputs=("date_installation", "places_nouvelles"),
     applies=Applicability(campagnes=CAMPAGNES, condition=_installed_this_year,
                           condition_label="places nouvelles installées dans l'année"),
-    formula="mois entiers du mois d'ouverture (ou du suivant si l'ouverture n'est pas le 1er) à décembre",
+    formula="mois entiers du mois d'ouverture (ou du suivant si l'ouverture n'est pas le 1er) "
+            "à décembre",
 )
 
 

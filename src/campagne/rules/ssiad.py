@@ -33,7 +33,8 @@ def _nouveau(ctx: RuleContext) -> pl.Expr:
 
 NOUVEAU = Rule(
     name="ssiad_forfait_cnsa_applicable",
-    label="Forfait fixé sur les montants forfaitaires CNSA (service de moins de deux ans ou extension)",
+    label="Forfait fixé sur les montants forfaitaires CNSA (service de moins de deux ans ou "
+          "extension)",
     references=REFS,
     compute=_nouveau,
     unit=Unit.booleen,
