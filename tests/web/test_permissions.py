@@ -50,6 +50,41 @@ PAGES = [
                                                    org=OK, anon=UNAUTH)),
     ("get", "/api/parametres", dict(admin=OK, ars=OK, dd=OK, aud=OK, org=OK, anon=UNAUTH)),
 ]
+# Les autres écrans et points d'API, sur des objets créés pour le test : {cnr_paris} et
+# {cnr_propre} (demandes de CNR d'un ESMS de Paris d'un autre organisme et d'un ESMS de
+# l'organisme de démonstration), {document} (un ERRD déposé par l'organisme de démonstration),
+# {calcul} (le calcul de référence de la démonstration).
+MORE_PAGES = [
+    ("get", "/cnr/", dict(admin=OK, ars=OK, dd=OK, aud=OK, org=OK, anon=REDIRECT)),
+    ("get", "/cnr/nouvelle/", dict(admin=OK, ars=OK, dd=OK, aud=OK, org=OK, anon=REDIRECT)),
+    ("get", "/cnr/{cnr_paris}/", dict(admin=OK, ars=OK, dd=OK, aud=OK, org=NOT_FOUND,
+                                      anon=REDIRECT)),
+    ("get", "/cnr/{cnr_propre}/", dict(admin=OK, ars=OK, dd=NOT_FOUND, aud=OK, org=OK,
+                                       anon=REDIRECT)),
+    ("get", "/documents/", dict(admin=OK, ars=OK, dd=OK, aud=OK, org=OK, anon=REDIRECT)),
+    ("get", "/documents/deposer/", dict(admin=OK, ars=OK, dd=FORBIDDEN, aud=FORBIDDEN,
+                                        org=OK, anon=REDIRECT)),
+    ("get", "/documents/{document}/", dict(admin=OK, ars=OK, dd=NOT_FOUND, aud=OK, org=OK,
+                                           anon=REDIRECT)),
+    ("get", "/documents/{document}/fichier/", dict(admin=OK, ars=OK, dd=NOT_FOUND, aud=OK,
+                                                   org=OK, anon=REDIRECT)),
+    ("get", "/portefeuille/importer/", dict(admin=OK, ars=OK, dd=FORBIDDEN, aud=FORBIDDEN,
+                                            org=FORBIDDEN, anon=REDIRECT)),
+    ("get", "/notifications/", dict(admin=OK, ars=OK, dd=OK, aud=OK, org=OK, anon=REDIRECT)),
+    ("get", "/campagnes/{campagne}/decisions/", dict(admin=OK, ars=OK, dd=OK, aud=OK, org=OK,
+                                                    anon=REDIRECT)),
+    ("get", "/campagnes/{campagne}/calculs/{calcul}/", dict(admin=OK, ars=OK, dd=OK, aud=OK,
+                                                           org=OK, anon=REDIRECT)),
+    ("get", "/campagnes/{campagne}/comparer/?a={calcul}&b={calcul}", dict(
+        admin=OK, ars=OK, dd=OK, aud=OK, org=OK, anon=REDIRECT)),
+    ("get", "/api/parametres/tarif_plafond_esat", dict(admin=OK, ars=OK, dd=OK, aud=OK,
+                                                       org=OK, anon=UNAUTH)),
+    ("get", "/api/campagnes/{campagne}/calculs/{calcul}", dict(admin=OK, ars=OK, dd=OK,
+                                                               aud=OK, org=OK, anon=UNAUTH)),
+    ("post", "/api/campagnes/{campagne}/calculs", dict(admin=OK, ars=OK, dd=FORBIDDEN,
+                                                       aud=FORBIDDEN, org=FORBIDDEN,
+                                                       anon=UNAUTH)),
+]
 KEYS = dict(zip(ROLES, ("admin", "ars", "dd", "aud", "org", "anon"), strict=True))
 
 
@@ -118,3 +153,46 @@ def test_scope_functions(users, places):
     assert perms.can_submit_for(org, own) and not perms.can_submit_for(org, paris)
     assert not perms.can_submit_for(users["auditeur"], own)
     assert json.dumps(perms.role_of(org)) == '"organisme"'
+
+
+@pytest.fixture
+def objects(places):
+    """Les objets des adresses de ``MORE_PAGES``."""
+    from django.core.files.base import ContentFile
+
+    from campagne.store.models import BudgetDocument, CnrRequestRecord, Run
+
+    cnr = {key: CnrRequestRecord.objects.create(
+        identifiant=f"TEST-{key}", campagne_id=places["campagne"], esms_id=places[key],
+        categorie="investissement", montant=1_000_000, justification="test").pk
+        for key in ("paris", "propre")}
+    esms = Esms.objects.get(pk=places["propre"])
+    doc = BudgetDocument.objects.create(organisme=esms.organisme, type_document="ERRD",
+                                        exercice=2023, nom_fichier="errd.csv", empreinte="0")
+    doc.fichier.save("errd.csv", ContentFile(b"finess;montant\n"), save=True)
+    doc.esms.set([esms])
+    run = Run.objects.filter(campagne_id=places["campagne"], statut=Run.Status.DONE).first()
+    return {**places, "cnr_paris": cnr["paris"], "cnr_propre": cnr["propre"],
+            "document": doc.pk, "calcul": run.pk}
+
+
+@pytest.mark.parametrize("method,url,expected", MORE_PAGES, ids=[p[1] for p in MORE_PAGES])
+def test_permission_matrix_of_workflow_pages(client_for, objects, method, url, expected):
+    address = url.format(**objects)
+    for username in ROLES:
+        client = client_for(username)
+        if method == "post":
+            response = client.post(address, data=json.dumps({}),
+                                   content_type="application/json")
+        else:
+            response = client.get(address)
+        got = response.status_code
+        assert got == expected[KEYS[username]], f"{username} {method} {address} → {got}"
+
+
+def test_an_organisation_reads_a_run_without_the_regional_totals(client_for, objects):
+    url = f"/api/campagnes/{objects['campagne']}/calculs/{objects['calcul']}"
+    org = client_for("organisme").get(url).json()
+    assert org["statut"] == "termine" and org["marge"] is None and org["totaux"] == {}
+    ars = client_for("ars.idf").get(url).json()
+    assert ars["marge"]["drl"]["euros"] == "2401137683.00"  # ROB24 §2

@@ -99,11 +99,15 @@ class RunIn(Schema):
     derogation: str | None = None
 
 
-def _run_out(run: Run) -> dict[str, Any]:
+def _run_out(run: Run, user: Any) -> dict[str, Any]:
+    """Un organisme gestionnaire voit l'état du calcul, pas les totaux de la région ni la
+    marge (comme au tableau de bord : ``perms.can_view_margin``)."""
+    regional = perms.can_view_margin(user, run.campagne)
     return {"id": run.pk, "campagne": run.campagne_id, "statut": run.statut,
-            "scenario": run.scenario_nom or None, "esms": run.nombre_esms,
-            "message": run.message, "totaux": {k: _money(v) for k, v in run.totaux.items()},
-            "marge": run.marge if run.marge is None else {
+            "scenario": run.scenario_nom or None, "esms": run.nombre_esms if regional else None,
+            "message": run.message if regional else "",
+            "totaux": {k: _money(v) for k, v in run.totaux.items()} if regional else {},
+            "marge": None if run.marge is None or not regional else {
                 k: _money(run.marge.get(k)) for k in ("drl", "accorde", "marge")}}
 
 
@@ -124,13 +128,13 @@ def run_campaign(request: HttpRequest, code: str, body: RunIn) -> dict[str, Any]
         execute_run(run, user=request.user, override=override, canal="api")
     except CampagneError as exc:  # toutes les erreurs du domaine (marge, données…)
         raise HttpError(400, f"calcul refusé : {exc}") from None
-    return _run_out(run)
+    return _run_out(run, request.user)
 
 
 @api.get("/campagnes/{code}/calculs/{run_id}", summary="État et totaux d'un calcul")
 def run_detail(request: HttpRequest, code: str, run_id: int) -> dict[str, Any]:
     campaign = _campaign(request, code)
-    return _run_out(get_object_or_404(Run, pk=run_id, campagne=campaign))
+    return _run_out(get_object_or_404(Run, pk=run_id, campagne=campaign), request.user)
 
 
 def _visible_result(request: HttpRequest, finess: str, run_id: int | None) -> Result:

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,6 +44,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_new(request: HttpRequest) -> HttpResponse:
     bodies = bd.depositable_bodies(request.user)
+    if not bodies:
+        raise PermissionDenied("seuls les organismes gestionnaires, et le siège de l'ARS pour "
+                               "leur compte, déposent des documents budgétaires")
     document = request.POST.get("document") or request.GET.get("document") or "ERRD"
     document = document if document in DOCS else "ERRD"
     year = dt.date.today().year
@@ -76,8 +80,6 @@ def document_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{document} {exercice} déposé ; rapport des contrôles "
                                       "ci-dessous.")
             return redirect("document_budgetaire", pk=doc.pk)
-    if not bodies:
-        messages.info(request, "Aucun organisme gestionnaire ne dépose par votre compte.")
     return render(request, "web/budget_depot.html", {
         "title": f"Déposer un {document}", "organismes": bodies, "document": document,
         "documents": DOCS, "pieces": bd.pieces_for(document), "form": form,
